@@ -1,0 +1,226 @@
+"""Read, check and commit: the build of the bundled graph and the loading of user files.
+
+Nothing reaches the store until every file has parsed and the data has passed the shapes; then
+it is committed in one transaction (a fresh store generation for a build), so a failure leaves
+the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from ..errors import InputNotFoundError, ValidationError, Violation
+from ..namespaces import DCTERMS, SHAPES_GRAPH
+from ..reading import read_file
+from ..store.base import Store
+from ..store.embedded import EmbeddedStore
+from ..store.remote import RemoteStore
+from .sources import SourceFile, bundled_files, user_graph
+from .validate import validate_quads
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LoadReport:
+    """What a build or load did."""
+
+    files: list[tuple[str, str, int]] = field(default_factory=list)  # path, graph, quads
+    validated: bool = False
+
+    @property
+    def quads(self) -> int:
+        """Quads read from all files."""
+        return sum(n for _, _, n in self.files)
+
+    @property
+    def graphs(self) -> list[str]:
+        """The graphs written, in order."""
+        return list(dict.fromkeys(g for _, g, _ in self.files))
+
+
+def _read(
+    files: Sequence[SourceFile], progress: Progress | None, fmt: str | None = None
+) -> tuple[dict[str, list[Quad]], LoadReport]:
+    per_graph: dict[str, list[Quad]] = {}
+    report = LoadReport()
+    for source in files:
+        if progress:
+            progress(str(source.path))
+        quads = read_file(source.path, graph=source.graph, format=fmt)
+        quads.append(
+            Quad(
+                NamedNode(source.graph),
+                NamedNode(DCTERMS + "source"),
+                Literal(_display(source.path)),
+                NamedNode(source.graph),
+            )
+        )
+        per_graph.setdefault(source.graph, []).extend(quads)
+        report.files.append((str(source.path), source.graph, len(quads)))
+    return per_graph, report
+
+
+def _display(path: Path) -> str:
+    """A short, stable name for a file: relative to the bundled folders or the file name."""
+    parts = path.parts
+    for anchor in ("data", "ontology"):
+        if anchor in parts:
+            i = len(parts) - 1 - parts[::-1].index(anchor)
+            return "/".join(parts[i:])
+    return path.name
+
+
+def _where(violations: Sequence[Violation], files: Sequence[SourceFile]) -> list[Violation]:
+    """Name the file and line where each violation's focus node is written."""
+    texts = {f.path: f.path.read_text(encoding="utf-8", errors="replace").splitlines() for f in files}
+    located = []
+    for v in violations:
+        local = v.focus.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        spot = None
+        for path, lines in texts.items():
+            for number, line in enumerate(lines, 1):
+                if v.focus in line or (local and f":{local}" in line.split("#")[0].split('"')[0]):
+                    spot = f"{path}:{number}"
+                    break
+            if spot:
+                break
+        message = f"{v.message} [{spot}]" if spot else v.message
+        located.append(Violation(v.focus, v.path, message, v.severity, v.value))
+    return located
+
+
+def build(store: Store, *, validate: bool = True, progress: Progress | None = None) -> LoadReport:
+    """Build the bundled knowledge graph into ``store``, replacing what it held.
+
+    Reads the ontology, the shapes and every data file (one named graph per file, each graph
+    recording the file it came from), validates the data against ``ontology/shapes.ttl`` and
+    then swaps the store's content in one step.
+
+    Raises
+    ------
+    InputSyntaxError, ValidationError
+        Before anything is written.
+    """
+    files = bundled_files()
+    per_graph, report = _read(files, progress)
+    if validate:
+        if progress:
+            progress("validating against the shapes")
+        shapes = per_graph[SHAPES_GRAPH]
+        data = [q for g, qs in per_graph.items() if g != SHAPES_GRAPH for q in qs]
+        violations = validate_quads(data, shapes)
+        if violations:
+            raise ValidationError(_where(violations, files), source="bundled data")
+        report.validated = True
+    if progress:
+        progress("writing the store")
+    everything = [q for qs in per_graph.values() for q in qs]
+    if isinstance(store, (EmbeddedStore, RemoteStore)):
+        store.replace_all(everything)
+    else:  # pragma: no cover - other stores
+        store.clear()
+        store.add(everything)
+    return report
+
+
+def _shapes_of(store: Store) -> list[Quad]:
+    result = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+        bindings={"g": NamedNode(SHAPES_GRAPH)},
+    )
+    triples = getattr(result, "triples", [])
+    if triples:
+        return [Quad(t.subject, t.predicate, t.object, NamedNode(SHAPES_GRAPH)) for t in triples]
+    shapes_file = next(f for f in bundled_files() if f.role == "shapes")
+    return read_file(shapes_file.path, graph=SHAPES_GRAPH)
+
+
+def _context(store: Store) -> list[Quad]:
+    from pyoxigraph import RdfFormat, parse
+
+    data = store.dump(RdfFormat.N_QUADS)
+    return [q for q in parse(data, format=RdfFormat.N_QUADS) if q.graph_name != NamedNode(SHAPES_GRAPH)]
+
+
+def check_files(
+    paths: Sequence[str | Path],
+    *,
+    store: Store | None = None,
+    graph: str | None = None,
+    format: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[dict[str, list[Quad]], LoadReport]:
+    """Parse and validate files without writing anything; return their quads per graph.
+
+    The data is checked in the context of ``store`` (its ontology, places, organisations); with
+    no store, in the context of the bundled graph. Only problems of the files' own nodes count.
+    """
+    files = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise InputNotFoundError(str(path))
+        files.append(SourceFile(path, graph or user_graph(path), "user"))
+    per_graph, report = _read(files, progress, format)
+    if progress:
+        progress("validating against the shapes")
+    if store is not None and not store.is_empty():
+        shapes, context = _shapes_of(store), _context(store)
+    else:
+        bundled = bundled_files()
+        bundled_quads, _ = _read(bundled, None)
+        shapes = bundled_quads.pop(SHAPES_GRAPH)
+        context = [q for qs in bundled_quads.values() for q in qs]
+    new = [q for qs in per_graph.values() for q in qs]
+    own = {q.subject.value for q in new if not isinstance(q.subject, Triple)}
+    violations = [v for v in validate_quads([*context, *new], shapes) if v.focus in own]
+    if violations:
+        raise ValidationError(_where(violations, files), source=", ".join(map(str, paths)))
+    report.validated = True
+    return per_graph, report
+
+
+def load_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    graph: str | None = None,
+    format: str | None = None,
+    validate: bool = True,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load user files into the store, each into its own graph (or all into ``graph``).
+
+    Every file is parsed, and the data validated against the store's shapes, before one
+    transaction adds it (``replace=True``: replaces the graphs' content instead).
+
+    Raises
+    ------
+    InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
+        Before anything is written.
+    """
+    if validate:
+        per_graph, report = check_files(
+            paths, store=store, graph=graph, format=format, progress=progress
+        )
+    else:
+        files = []
+        for p in paths:
+            path = Path(p)
+            if not path.exists():
+                raise InputNotFoundError(str(path))
+            files.append(SourceFile(path, graph or user_graph(path), "user"))
+        per_graph, report = _read(files, progress, format)
+    if progress:
+        progress("writing the store")
+    if replace:
+        store.replace_graphs(per_graph)
+    else:
+        store.add(q for qs in per_graph.values() for q in qs)
+    return report

@@ -1,0 +1,58 @@
+"""Run a named query, or SPARQL text, against any store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import ParameterError
+from ..store.base import Store
+from ..store.results import QueryResult
+from .catalogue import NamedQuery, get_query
+from .params import bind_parameters
+
+
+def run_named(
+    store: Store,
+    query: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    folder: str | Path | None = None,
+) -> QueryResult:
+    """Run a named query with parameters given as text; values are bound, never pasted.
+
+    >>> from clustergraph.store import open_store
+    >>> from clustergraph.catalogue.catalogue import parse_query_text
+    >>> q = parse_query_text("n", "# param: x | integer | a number\\nSELECT ?y WHERE { BIND(?x + 1 AS ?y) }")
+    >>> run_named(open_store(":memory:"), q, {"x": "41"}).values()
+    [{'y': '42'}]
+    """
+    named = query if isinstance(query, NamedQuery) else get_query(query, folder)
+    bindings = bind_parameters(named.parameters, params or {}, query=named.name)
+    return store.query(named.text, bindings=bindings)
+
+
+def run_text(store: Store, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run SPARQL text; ``params`` (``name=value``) are bound as strings or IRIs.
+
+    A value in angle brackets or with a known prefix is an IRI, a number is an integer,
+    anything else a string.
+    """
+    from .params import to_term
+
+    bindings = {}
+    for name, raw in (params or {}).items():
+        if raw.startswith("<") and raw.endswith(">"):
+            bindings[name] = to_term(raw[1:-1], "iri", name=name)
+        elif raw.lstrip("+-").isdigit():
+            bindings[name] = to_term(raw, "integer", name=name)
+        elif ":" in raw and not raw.startswith(("http://", "https://")) and " " not in raw:
+            try:
+                bindings[name] = to_term(raw, "iri", name=name)
+            except ParameterError:
+                bindings[name] = to_term(raw, "string", name=name)
+        elif raw.startswith(("http://", "https://")):
+            bindings[name] = to_term(raw, "iri", name=name)
+        else:
+            bindings[name] = to_term(raw, "string", name=name)
+    return store.query(sparql, bindings=bindings)

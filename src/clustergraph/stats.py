@@ -1,0 +1,24 @@
+"""Counts that tell what a store holds: triples per graph, entities per class."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import sparql
+from .store.base import Store
+from .store.results import SelectResult
+
+
+
+def store_stats(store: Store) -> dict[str, Any]:
+    """Triples per named graph, entities per class, and the total.
+
+    >>> from clustergraph.store import open_store
+    >>> store_stats(open_store(":memory:"))
+    {'total': 0, 'graphs': {}, 'classes': {}}
+    """
+    graphs = {g.value: store.count(g.value) for g in store.graphs()}
+    result = store.query(sparql.load("entities-per-class"))
+    assert isinstance(result, SelectResult)
+    classes = {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None and row[1] is not None}
+    return {"total": store.count(), "graphs": graphs, "classes": classes}

@@ -1,0 +1,293 @@
+"""The embedded store: pyoxigraph on disk (or in memory for tests).
+
+On disk, a store location is a folder holding one or more *generations* (``gen-000001/`` ...)
+and a pointer file, ``clustergraph-active``, naming the one in use. :meth:`EmbeddedStore.replace_all`
+builds a new generation beside the active one and then switches the pointer with an atomic
+rename, so a reader never sees a half-built graph. A plain pyoxigraph folder given as location is
+used as it is.
+
+>>> from pyoxigraph import NamedNode, Literal, Quad
+>>> store = EmbeddedStore()          # in memory
+>>> g = "http://example.org/g"
+>>> store.add([Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal("x"), NamedNode(g))])
+>>> store.count(), [n.value for n in store.graphs()]
+(1, ['http://example.org/g'])
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }").values()
+[{'o': 'x'}]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+)
+from pyoxigraph import Store as OxStore
+
+from ..errors import QuerySyntaxError, StoreError, StoreLockedError
+from .base import Store
+from .sparqltext import bind_values
+from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
+
+POINTER = "clustergraph-active"
+_GENERATION = re.compile(r"^gen-(\d{6})$")
+
+
+def _open(path: Path) -> OxStore:
+    try:
+        return OxStore(str(path))
+    except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreLockedError(str(path)) from None
+        raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store on disk, or in memory when ``location`` is ``None``.
+
+    Parameters
+    ----------
+    location : str or Path, optional
+        A folder. Created if missing. ``None`` (or ``":memory:"``) keeps everything in memory.
+    """
+
+    def __init__(self, location: str | Path | None = None) -> None:
+        if location is None or str(location) == ":memory:":
+            self.root: Path | None = None
+            self.location = ":memory:"
+            self._store = OxStore()
+            self._active: Path | None = None
+            return
+        self.root = Path(location).expanduser()
+        self.location = str(self.root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._active = self._resolve_active()
+        self._store = _open(self._active)
+
+    # --- generations ------------------------------------------------------------------------
+
+    def _resolve_active(self) -> Path:
+        assert self.root is not None
+        pointer = self.root / POINTER
+        if pointer.is_file():
+            name = pointer.read_text().strip()
+            if not _GENERATION.match(name) or not (self.root / name).is_dir():
+                raise StoreError(
+                    f"{pointer} names {name!r}, which is not a store generation in {self.root};"
+                    " remove the folder and run `clustergraph build` again"
+                )
+            return self.root / name
+        if (self.root / "CURRENT").is_file():  # a plain pyoxigraph folder
+            return self.root
+        first = self.root / "gen-000001"
+        first.mkdir(exist_ok=True)
+        self._write_pointer(first.name)
+        return first
+
+    def _write_pointer(self, name: str) -> None:
+        assert self.root is not None
+        tmp = self.root / f".{POINTER}.{os.getpid()}"
+        tmp.write_text(name + "\n")
+        os.replace(tmp, self.root / POINTER)
+
+    def _generations(self) -> list[Path]:
+        assert self.root is not None
+        return sorted(p for p in self.root.iterdir() if p.is_dir() and _GENERATION.match(p.name))
+
+    @property
+    def native(self) -> OxStore:
+        """The underlying :class:`pyoxigraph.Store` (for tools such as pyshacl)."""
+        return self._store
+
+    def refresh(self) -> bool:
+        """Reopen the store if another process switched it to a newer generation.
+
+        Returns whether it did.
+        """
+        if self.root is None or self._active == self.root:
+            return False
+        active = self._resolve_active()
+        if active == self._active:
+            return False
+        self._store = _open(active)
+        self._active = active
+        return True
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        # Values are bound with an inline VALUES block (serialised terms), as on a remote
+        # store: pyoxigraph's own substitutions demand the variable in the projection, which
+        # an aggregating query does not have, and one mechanism gives the same answers on both.
+        sparql = bind_values(sparql, bindings or {})
+        kwargs: dict[str, object] = {}
+        if default_graph is not None:
+            kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        try:
+            answer = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        except SyntaxError as err:
+            raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
+        except OSError as err:
+            raise StoreError(f"the store failed to answer: {err}") from None
+        return convert(answer)
+
+    def graphs(self) -> list[NamedNode]:
+        names = [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+        return sorted(
+            (g for g in names if next(self._store.quads_for_pattern(None, None, None, g), None)),
+            key=lambda g: g.value,
+        )
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
+    def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
+        data = self._store.dump(format=fmt)
+        assert data is not None
+        return data
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as err:
+            raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
+        except OSError as err:
+            raise StoreError(f"the update failed: {err}") from None
+
+    def add(self, quads: Iterable[Quad]) -> None:
+        self._store.extend(quads)
+
+    def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
+        # One SPARQL update is one transaction: drop and insert together.
+        parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
+        quads = [q for qs in graphs.values() for q in qs]
+        if quads:
+            parts.append(insert_data(quads))
+        self.update(" ;\n".join(parts))
+        for g in graphs:
+            if not any(q.graph_name == NamedNode(g) for q in graphs[g]):
+                self._store.remove_graph(NamedNode(g))
+
+    def drop_graph(self, graph: str) -> None:
+        node = NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def clear(self) -> None:
+        self._store.clear()
+
+    def replace_all(self, quads: Iterable[Quad]) -> None:
+        """Replace the whole content; readers see the old content or the new, never a mix.
+
+        On disk the new content is bulk-loaded into a fresh generation, which then becomes the
+        active one; older generations that no process holds open are removed.
+        """
+        if self.root is None or self._active == self.root:
+            fresh = OxStore()
+            fresh.extend(quads)
+            if self.root is None:
+                self._store = fresh
+            else:  # plain pyoxigraph folder: one transaction
+                self._store.clear()
+                self._store.extend(fresh.quads_for_pattern(None, None, None))
+            return
+        assert self._active is not None
+        number = max(int(_GENERATION.match(p.name).group(1)) for p in self._generations()) + 1  # type: ignore[union-attr]
+        target = self.root / f"gen-{number:06d}"
+        try:
+            fresh = _open(target)
+            fresh.bulk_extend(quads)
+            fresh.flush()
+            del fresh
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        previous = self._active
+        self._write_pointer(target.name)
+        self._store = _open(target)
+        self._active = target
+        self._prune(keep={previous, target})
+
+    def _prune(self, keep: set[Path]) -> None:
+        for generation in self._generations():
+            if generation in keep:
+                continue
+            try:
+                probe = OxStore(str(generation))  # fails if another process holds it
+            except OSError:
+                continue
+            del probe
+            shutil.rmtree(generation, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.root is not None:
+            self._store.flush()
+        # pyoxigraph releases the folder when the object goes away
+        self._store = OxStore()
+
+
+def convert(answer: object) -> QueryResult:
+    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value."""
+    if isinstance(answer, QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in answer]
+        return SelectResult(variables, rows)  # type: ignore[arg-type]
+    if isinstance(answer, QueryBoolean):
+        return AskResult(bool(answer))
+    return GraphResult(list(answer))  # type: ignore[call-overload]
+
+
+def insert_data(quads: Iterable[Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` update carrying the quads, each term in its N-Triples form.
+
+    Terms are serialised by pyoxigraph, never pasted from text, so the update is well-formed
+    whatever the values hold.
+
+    >>> from pyoxigraph import Literal
+    >>> print(insert_data([Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal('say "hi"'), NamedNode("http://e/g"))]))
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/a> <http://e/p> "say \\"hi\\"" .
+    }
+    }
+    """
+    by_graph: dict[str, list[str]] = {}
+    default: list[str] = []
+    for q in quads:
+        line = f"{q.subject} {q.predicate} {q.object} ."
+        if isinstance(q.graph_name, NamedNode):
+            by_graph.setdefault(str(q.graph_name), []).append(line)
+        else:
+            default.append(line)
+    parts = ["INSERT DATA {"]
+    parts += default
+    for g, lines in by_graph.items():
+        parts.append(f"GRAPH {g} {{")
+        parts += lines
+        parts.append("}")
+    parts.append("}")
+    return "\n".join(parts)

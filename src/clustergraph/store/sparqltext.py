@@ -1,0 +1,104 @@
+"""Small, careful edits of SPARQL text: binding values without pasting them in.
+
+A remote store cannot take pyoxigraph's substitutions, so values are bound with an inline
+``VALUES`` block placed first in the outermost ``WHERE`` group. Every value is an RDF term
+serialised in its SPARQL/N-Triples form, never raw user text.
+
+>>> from pyoxigraph import NamedNode, Literal
+>>> q = "SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?a }"
+>>> print(bind_values(q, {"a": NamedNode("https://w3id.org/clustergraph/id/bioxclusters-plus")}))
+SELECT ?m WHERE { VALUES (?a) { (<https://w3id.org/clustergraph/id/bioxclusters-plus>) } ?m <http://www.w3.org/ns/org#memberOf> ?a }
+>>> print(bind_values('ASK { ?s ?p "}" }', {"p": NamedNode("http://e/p")}))
+ASK { VALUES (?p) { (<http://e/p>) } ?s ?p "}" }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..errors import QueryError
+from .results import Term
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IRI_CHARS = re.compile(r'<[^<>"{}|^`\\\s]*>')
+
+
+def _scan(query: str) -> list[tuple[int, str]]:
+    """Return the positions of ``{``, ``}`` and bare words outside strings, IRIs and comments."""
+    tokens: list[tuple[int, str]] = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif c in "\"'":
+            triple = query[i : i + 3] == c * 3
+            quote = c * 3 if triple else c
+            j = i + len(quote)
+            while j < n:
+                if query[j] == "\\":
+                    j += 2
+                    continue
+                if query.startswith(quote, j):
+                    break
+                if not triple and query[j] == "\n":
+                    break
+                j += 1
+            i = j + len(quote)
+        elif c == "<":
+            match = _IRI_CHARS.match(query, i)
+            i = match.end() if match else i + 1
+        elif c in "{}":
+            tokens.append((i, c))
+            i += 1
+        elif c.isalpha() and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$_:")):
+            match = _NAME.match(query, i)
+            assert match is not None
+            word = match.group(0)
+            if query[match.end() : match.end() + 1] != ":":  # not a prefixed name
+                tokens.append((i, word.upper()))
+            i = match.end()
+        else:
+            i += 1
+    return tokens
+
+
+def where_group_start(query: str) -> int:
+    """Return the index just after the ``{`` that opens the outermost ``WHERE`` group.
+
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    >>> q[where_group_start(q):].strip()
+    '?s ?p ?o }'
+    """
+    tokens = _scan(query)
+    depth = 0
+    form = None
+    saw_where = False
+    for pos, token in tokens:
+        if token == "{":
+            if depth == 0 and (saw_where or form in ("SELECT", "ASK", "DESCRIBE")):
+                return pos + 1
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            if token in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT") and form is None:
+                form = token
+            elif token == "WHERE":
+                saw_where = True
+    raise QueryError("cannot find the WHERE group of the query to bind parameters in")
+
+
+def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by an inline ``VALUES`` block at the start of the outermost group."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    at = where_group_start(query)
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
