@@ -1,0 +1,62 @@
+"""Building the bundled graph: every file, one graph each, valid, atomic, same on both stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clustergraph.build import build, bundled_files
+from clustergraph.errors import ValidationError
+from clustergraph.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from clustergraph.store import EmbeddedStore, Store
+
+
+def test_build_loads_one_graph_per_file_and_validates(store: Store) -> None:
+    report = build(store)
+    assert report.validated
+    files = bundled_files()
+    graphs = {g.value for g in store.graphs()}
+    assert {f.graph for f in files} == graphs
+    assert {ONTOLOGY_GRAPH, SHAPES_GRAPH} <= graphs
+    assert store.count() == report.quads
+    # every graph records the file it came from
+    rows = store.select(
+        "SELECT ?g ?file WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?file } }"
+    ).values()
+    assert {r["g"] for r in rows} == graphs
+
+
+def test_embedded_and_remote_builds_hold_the_same_quads(store: Store) -> None:
+    build(store)
+    reference = EmbeddedStore()
+    build(reference)
+    assert store.count() == reference.count()
+    for graph in reference.graphs():
+        assert store.count(graph.value) == reference.count(graph.value), graph.value
+
+
+def test_rebuild_replaces_rather_than_adds(store: Store) -> None:
+    build(store)
+    first = store.count()
+    build(store)
+    assert store.count() == first
+
+
+def test_a_failing_build_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data file that breaks the shapes stops the build before the store is touched."""
+    store = EmbeddedStore(tmp_path / "s")
+    build(store)
+    before = store.count()
+    active = (tmp_path / "s" / "clustergraph-active").read_text()
+
+    import clustergraph.build.loader as loader
+    from clustergraph.build.sources import SourceFile
+
+    bad = Path(__file__).parent.parent / "resources" / "user-organisation-invalid.ttl"
+    files = bundled_files() + [SourceFile(bad, "https://example.org/test/bad", "source")]
+    monkeypatch.setattr(loader, "bundled_files", lambda: files)
+    with pytest.raises(ValidationError, match="nameless-cluster"):
+        build(store)
+    assert store.count() == before
+    assert (tmp_path / "s" / "clustergraph-active").read_text() == active
