@@ -1,0 +1,295 @@
+"""Query tests: every named query runs with its example parameters and gives the real answer.
+
+Stores and helpers come from tests/queries/conftest.py (fixtures ``store`` and ``run``).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+QUERY_FILES = sorted((REPO / "queries").glob("*.rq"))
+ID = "https://w3id.org/clustergraph/id/"
+GRAPH = "https://w3id.org/clustergraph/graph/"
+CG = "https://w3id.org/clustergraph/ontology#"
+PARAM_TYPES = {"iri", "string", "integer", "decimal", "date", "year", "language"}
+
+
+def ids(rows, key):
+    return {r[key].removeprefix(ID) for r in rows if key in r}
+
+
+def test_at_least_twenty_named_queries():
+    assert len(QUERY_FILES) >= 20, f"queries/ holds {len(QUERY_FILES)} named queries; write at least 20"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_header_format(path: Path):
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem), f"{path.name}: lower case with hyphens"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# title: ") and lines[1].startswith("# description: "), (
+        f"{path.name}: start with '# title: ...' then '# description: ...'"
+    )
+    text = path.read_text(encoding="utf-8")
+    for line in lines:
+        if line.startswith("# param:"):
+            fields = [f.strip() for f in line.removeprefix("# param:").split("|")]
+            assert 4 <= len(fields) <= 5, f"{path.name}: 'name | type | description | example | optional': {line}"
+            assert fields[1] in PARAM_TYPES, f"{path.name}: unknown parameter type {fields[1]!r}"
+            assert re.search(rf"\?{fields[0]}\b", text), f"{path.name}: parameter ?{fields[0]} is not used"
+            if len(fields) == 5:
+                assert fields[4] == "optional", f"{path.name}: the fifth field may only be 'optional'"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_runs_with_examples_and_without_optionals(path: Path, store, run):
+    from .conftest import read_query
+
+    query = read_query(path)
+    examples = {p.name: p.example for p in query.params if p.example}
+    assert run(path.stem, examples), f"{path.name}: no rows for the example parameters {examples}"
+    required = {p.name: p.example for p in query.params if not p.optional}
+    run(path.stem, required)  # an optional parameter left unbound must still give a valid query
+
+
+# ----------------------------------------------------------------------------- real answers
+
+
+def test_alliance_members(run):
+    rows = run("alliance-members", {"alliance": ID + "bioxclusters-plus", "year": "2016"})
+    assert ids(rows, "member") == {"biocat", "biom", "biopmed", "lyonbiopole"}
+    lyon = next(r for r in rows if r["member"] == ID + "lyonbiopole")
+    assert "leader" in lyon["roles"] and "member" in lyon["roles"]
+    assert all(r["g"] == GRAPH + "001-bioxclusters-plus-news" for r in rows)
+    assert run("alliance-members", {"alliance": ID + "bioxclusters-plus", "year": "2010"}) == []
+
+
+def test_agreements_by_target_market(run):
+    rows = run("agreements-by-target-market", {"market": ID + "country/CN"})
+    assert ids(rows, "agreement") == {"agreement/chinvalue/mou-1", "agreement/chinvalue/mou-2",
+                                      "agreement/chinvalue/china-medical-city"}
+    au = run("agreements-by-target-market", {"market": ID + "country/AU"})
+    assert ids(au, "agreement") == {"super-cluster-agreement-2016"}
+    assert set(au[0]["parties"].split(", ")) == {
+        "BioSA", "Health Industries South Australia", "Biocat", "BioM", "bioPmed", "Lyonbiopole"}
+    # Europe contains nothing else with an agreement, but the agreement targets Europe itself
+    assert ids(run("agreements-by-target-market", {"market": ID + "region/europe"}), "agreement") == {
+        "super-cluster-agreement-2016"}
+
+
+def test_agreement_signatories(run):
+    rows = run("agreement-signatories")
+    signed = [r for r in rows if r["agreement"] == ID + "super-cluster-agreement-2016"]
+    assert ids(signed, "party") == {"biosa", "health-industries-south-australia", "biocat", "biom",
+                                    "biopmed", "lyonbiopole"}
+    assert {r["signed"] for r in signed} == {"2016"}
+    assert {r["event"] for r in signed} == {ID + "bio-international-convention-2016"}
+    assert {r["place"] for r in signed} == {ID + "city/san-francisco"}
+
+
+def test_project_participants(run):
+    rows = run("project-participants", {"project": ID + "netbioclue"})
+    partners = {r["participant"].removeprefix(ID) for r in rows if r["roleLabel"] == "partner"}
+    assert len(partners) == 14
+    assert "biopmed" in partners and "milan-chamber-of-commerce" in partners
+    assert {r["participant"] for r in rows if r["roleLabel"] == "coordinator"} == {ID + "milan-chamber-of-commerce"}
+    chinvalue = run("project-participants", {"project": ID + "chinvalue"})
+    assert {(r["participant"].removeprefix(ID), r["roleLabel"]) for r in chinvalue} == {
+        ("bio-cm", "awardee"), ("bio-nrw", "awardee"), ("bmbf", "funder"), ("china-medical-city", "network partner")}
+    assert {r.get("programmeLabel") for r in chinvalue} == {
+        "Internationalisation of leading-edge clusters, forward-looking projects and comparable networks"}
+
+
+def test_events_in_market(run):
+    rows = run("events-in-market", {"market": ID + "country/JP", "year": "2016"})
+    assert ids(rows, "event") == {
+        "mission-japan-2016", "mission-japan-2016-arrival-osaka", "mission-japan-2016-workshop",
+        "european-biotech-pharma-partnering-conference-2016", "biojapan-2016",
+        "eu-japan-centre-biotech-cluster-sme-mission-2016"}
+    all_years = ids(run("events-in-market", {"market": ID + "country/JP"}), "event")
+    assert {"eu-japan-cluster-matchmaking-2014", "eu-japan-cluster-matchmaking-2015"} <= all_years
+    # the Boston mission targets the US; BIO 2016 took place in San Francisco, which lies in the US
+    assert ids(run("events-in-market", {"market": ID + "country/US"}), "event") == {
+        "mission-boston-2013", "bio-international-convention-2016"}
+
+
+def test_cluster_contact_points(run):
+    rows = run("cluster-contact-points")
+    people = {(r["organisation"].removeprefix(ID), r["personLabel"], r["contactType"]) for r in rows}
+    assert people == {
+        ("biocat", "Jordi Fabrega", "regional contact point"),
+        ("biom", "Stephanie Wehnelt", "regional contact point"),
+        ("biopmed", "Alberto Baldi", "regional contact point"),
+        ("lyonbiopole", "Simon Gudin", "regional contact point"),
+        ("health-industries-south-australia", "Marco Baccanti", "media contact"),
+    }
+
+
+def test_organisations_by_region(run):
+    assert ids(run("organisations-by-region", {"place": ID + "country/DE"}), "organisation") == {
+        "bio-cm", "bio-nrw", "biom", "heidelberg-technology-park", "munich-gruender-regio"}
+    assert ids(run("organisations-by-region", {"place": ID + "country/AU"}), "organisation") == {
+        "biosa", "health-industries-south-australia", "adelaide-biomed-city"}
+    assert ids(run("organisations-by-region", {"place": ID + "nuts/ES51"}), "organisation") == {"biocat"}
+    assert ids(run("organisations-by-region", {"place": ID + "country/JP"}), "organisation") == {
+        "osaka-bio-headquarters"}
+
+
+def test_shared_organisations(run):
+    rows = run("shared-organisations", {"first": ID + "bioxclusters-plus", "second": ID + "super-cluster-agreement-2016"})
+    assert ids(rows, "organisation") == {"biocat", "biom", "biopmed", "lyonbiopole"}
+    rows = run("shared-organisations", {"first": ID + "netbioclue", "second": ID + "bioxclusters-plus"})
+    # bioPmed (partner / member) and the European Commission (initiator / funder)
+    assert ids(rows, "organisation") == {"biopmed", "european-commission"}
+
+
+def test_entity_evidence(run):
+    rows = run("entity-evidence", {"entity": ID + "biopmed"})
+    graphs = {r["g"].removeprefix(GRAPH) for r in rows}
+    assert graphs == {"000-biopmed-internationalisation", "001-bioxclusters-plus-news", "004-netbioclue"}
+    quotes = {r["quote"] for r in rows}
+    assert "bioPmed/Bioindustry Park Silvano Fumero (Piemonte)" in quotes
+    assert "Bioindustry Park (Italy);" in quotes
+
+
+def test_people_and_roles(run):
+    rows = run("people-and-roles")
+    posts = {(r["name"], r["role"], r.get("organisationLabel")) for r in rows}
+    for expected in [
+        ("Marco Baccanti", "CE", "Health Industries South Australia"),
+        ("Meera Verma", "Acting CE", "BioSA"),
+        ("Sem Fabrizi", "Ambassador to Australia", "European Union"),
+        ("Horst Domdey", "CEO", "BioM"),
+        ("Fabrizio Conicella", "Vice President", "bioPmed"),
+        ("Fabrizio Conicella", "Director Business Development and International Projects", "bioPmed"),
+        ("Albert Barbera", "CEO", "Biocat"),
+        ("Florence Agostino-Etchetto", "CEO", "Lyonbiopole"),
+        ("Tea Petrin", "affiliated", "University of Ljubljana"),
+        ("Tea Petrin", "affiliated", "European Cluster Policy Group"),
+    ]:
+        assert expected in posts, f"missing {expected}"
+
+
+def test_figures(run):
+    rows = run("figures", {"entity": ID + "country/US"})
+    values = {(r["value"], r["unit"]) for r in rows}
+    assert values == {("61000000000", "USD"), ("1455", "companies"), ("300", "companies"),
+                      ("30000000000", "USD"), ("70", "percent"), ("15", "percent")}
+    rd = next(r for r in rows if r["value"] == "30000000000")
+    assert rd["asOf"] == "2010" and rd["qualifier"] == "not less than"
+    smes = run("figures", {"entity": ID + "bioxclusters-plus"})
+    assert [(r["value"], r["unit"], r["qualifier"]) for r in smes] == [("3300", "SMEs", "more than")]
+    ytd = run("figures", {"entity": ID + "region/yangtze-river-delta"})
+    assert {r["value"] for r in ytd} == {"150000000", "10", "20"}
+
+
+def test_market_entry_points(run):
+    rows = run("market-entry-points", {"market": ID + "country/JP"})
+    serving = {r["actor"].removeprefix(ID) for r in rows if r["how"] == "serves the market"}
+    assert serving == {"eu-japan-centre", "osaka-bio-headquarters"}
+    cn = run("market-entry-points", {"market": ID + "country/CN"})
+    assert "bio-cm" in ids([r for r in cn if r["how"] == "serves the market"], "actor")
+    assert "china-medical-city" in ids([r for r in cn if r["how"] == "located in the market"], "actor")
+
+
+def test_actors_without_agreement_into_market(run):
+    assert ids(run("actors-without-agreement-into-market", {"market": ID + "country/AU"}), "organisation") == {
+        "bio-cm", "bio-nrw"}
+    assert ids(run("actors-without-agreement-into-market", {"market": ID + "country/CN"}), "organisation") == {
+        "biocat", "biom", "biopmed", "lyonbiopole", "biosa", "health-industries-south-australia"}
+
+
+def test_sector_coverage(run):
+    rows = {r["concept"].removeprefix(ID): r for r in run("sector-coverage")}
+    assert set(rows) >= {"sector/personalised-healthcare", "sector/digital-health"}
+    assert rows["sector/digital-health"]["count"] == "0"
+    assert "bioXclusters PLUS" in rows["sector/personalised-healthcare"]["covered"]
+
+
+def test_sources_overview(run):
+    rows = run("sources-overview")
+    assert {r["g"].removeprefix(GRAPH) for r in rows} == {
+        "000-biopmed-internationalisation", "001-bioxclusters-plus-news", "002-ecpg-world-class-clusters",
+        "003-chinvalue-bio-nrw-china", "004-netbioclue"}
+    assert {r["g"].removeprefix(GRAPH) for r in run("sources-overview", {"language": "de"})} == {
+        "003-chinvalue-bio-nrw-china"}
+
+
+def test_entity_search_any_language(run):
+    assert "bio-cm" in ids(run("entity-search", {"text": "clustermanagement"}), "entity")
+    de = run("entity-search", {"text": "Bundesministerium", "language": "de"})
+    assert ids(de, "entity") == {"bmbf"}
+    assert "biopmed" in ids(run("entity-search", {"text": "silvano fumero"}), "entity")
+    assert "milan-chamber-of-commerce" in ids(run("entity-search", {"text": "InnovHub"}), "entity")
+
+
+def test_timeline(run):
+    rows = run("timeline", {"from": "2013", "to": "2014"})
+    assert [r["thing"].removeprefix(ID) for r in rows] == [
+        "sepb-2013", "mission-boston-2013", "eu-japan-cluster-matchmaking-2014"]
+    everything = ids(run("timeline"), "thing")
+    assert {"netbioclue", "bioxclusters", "competitiveness-cluster-forum-2009"} <= everything
+    assert "bioxclusters-plus-kick-off" not in everything  # no year in the source, so no date
+
+
+def test_policy_recommendations(run):
+    rows = run("policy-recommendations", {"issuer": ID + "ecpg"})
+    assert [(r["number"], r["title"]) for r in rows] == [
+        ("1", "Align EU-level Policies around Clusters"),
+        ("2", "Provide Data on the Real Cluster Landscape"),
+        ("3", "Promote Strategic and Commercial Networking of Clusters"),
+        ("4", "Promote International Mobility of Cluster Actors"),
+        ("5", "Encourage Clusters to Attract International Talent"),
+    ]
+
+
+def test_actor_markets(run):
+    rows = run("actor-markets", {"actor": ID + "lyonbiopole"})
+    assert {r["market"].removeprefix(ID) for r in rows} == {
+        "country/US", "country/CN", "country/BR", "country/JP", "country/AU", "region/europe"}
+    bio_cm = run("actor-markets", {"actor": ID + "bio-cm"})
+    assert {("country/DE", "serves"), ("country/CN", "serves"), ("country/CN", "party to")} <= {
+        (r["market"].removeprefix(ID), r["relation"]) for r in bio_cm}
+
+
+def test_organisations_without_location(run):
+    rows = ids(run("organisations-without-location"), "organisation")
+    assert {"eu-japan-centre", "easme", "ecpg", "bmbf", "japan-bioindustry-association"} <= rows
+    assert not rows & {"biocat", "biom", "biopmed", "lyonbiopole", "bio-cm", "osaka-bio-headquarters"}
+
+
+def test_actor_connections(run):
+    rows = run("actor-connections", {"actor": ID + "biopmed"})
+    others = ids(rows, "other")
+    assert {"biocat", "biom", "lyonbiopole", "biosa", "health-industries-south-australia",
+            "milan-chamber-of-commerce", "university-of-dundee", "eu-japan-centre"} <= others
+    ties = {(r["other"].removeprefix(ID), r["tie"]) for r in rows}
+    assert ("biom", "alliance") in ties and ("biosa", "agreement") in ties and ("areta", "project or event") in ties
+
+
+def test_project_outcomes(run):
+    rows = run("project-outcomes", {"project": ID + "bioxclusters"})
+    counts = {r.get("count") for r in rows}
+    assert {"11", "6"} <= counts
+    mous = next(r for r in rows if r.get("count") == "6")
+    assert set(mous["targetMarkets"].split()) == {ID + "country/US", ID + "country/CN", ID + "country/BR"}
+    nb = run("project-outcomes", {"project": ID + "netbioclue"})
+    assert len(nb) == 6  # five results and the publication
+
+
+def test_funding_by_programme(run):
+    ec = run("funding-by-programme", {"funder": ID + "european-commission"})
+    assert {"bioxclusters", "bioxclusters-plus"} <= ids(ec, "project")
+    plus = next(r for r in ec if r["project"] == ID + "bioxclusters-plus")
+    assert plus["callId"] == "COS-CLUSTER-2014-3-03" and plus["programme"] == ID + "cosme"
+    bmbf = run("funding-by-programme", {"funder": ID + "bmbf"})
+    assert [(r["project"].removeprefix(ID), r["start"], r["end"]) for r in bmbf] == [("chinvalue", "2017", "2020")]
+
+
+def test_organisation_involvement(run):
+    rows = run("organisation-involvement", {"organisation": ID + "biocat"})
+    assert {(r["thing"].removeprefix(ID), r["relation"]) for r in rows} == {
+        ("bioxclusters-plus", "membership"), ("super-cluster-agreement-2016", "agreement"),
+        ("mission-japan-2016", "participation"), ("bioxclusters-plus-kick-off", "participation")}
