@@ -20,6 +20,8 @@ app = typer.Typer(
 )
 store_commands.register(app)
 query_commands.register(app)
+from . import generate_command  # noqa: E402, I001
+generate_command.register(app)
 
 
 def main() -> None:
