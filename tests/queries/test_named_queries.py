@@ -293,3 +293,13 @@ def test_organisation_involvement(run):
     assert {(r["thing"].removeprefix(ID), r["relation"]) for r in rows} == {
         ("bioxclusters-plus", "membership"), ("super-cluster-agreement-2016", "agreement"),
         ("mission-japan-2016", "participation"), ("bioxclusters-plus-kick-off", "participation")}
+
+
+def test_readme_examples_run(store):
+    """The worked examples in ontology/README.md run and answer."""
+    text = (REPO / "ontology" / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```sparql\n(.*?)```", text, re.S)
+    assert len(examples) >= 3, "ontology/README.md should hold three worked SPARQL examples"
+    for sparql in examples:
+        rows = list(store.query(sparql, use_default_graph_as_union=True))
+        assert rows, f"README example gives no rows:\n{sparql}"
