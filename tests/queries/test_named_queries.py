@@ -301,5 +301,5 @@ def test_readme_examples_run(store):
     examples = re.findall(r"```sparql\n(.*?)```", text, re.S)
     assert len(examples) >= 3, "ontology/README.md should hold three worked SPARQL examples"
     for sparql in examples:
-        rows = list(store.query(sparql, use_default_graph_as_union=True))
+        rows = store.select(sparql).rows
         assert rows, f"README example gives no rows:\n{sparql}"
