@@ -201,3 +201,34 @@ class AmbiguousError(ClusterGraphError):
         self.candidates = list(candidates)
         listed = "; ".join(f"{label} <{iri}>" for iri, label in self.candidates[:10])
         super().__init__(f"{text!r} is ambiguous: {listed}. Give an IRI or a longer name.")
+
+
+# --- HTTP requests (the server) ---------------------------------------------------------
+
+
+class NotAcceptableError(ClusterGraphError):
+    """No representation the client accepts exists for the answer; lists what is on offer."""
+
+    def __init__(self, accept: str, offered: Sequence[str]) -> None:
+        self.accept = accept
+        self.offered = list(offered)
+        super().__init__(
+            f"cannot answer in any media type the request accepts ({accept!r});"
+            f" available: {', '.join(self.offered)}"
+        )
+
+
+class RequestTooLargeError(ClusterGraphError):
+    """A request body is larger than the server accepts."""
+
+
+class AuthenticationError(ClusterGraphError):
+    """A request needs a bearer token and has none, or a wrong one."""
+
+
+class ServiceNotAllowedError(QueryError):
+    """A query or update would make the server contact another host (SERVICE, LOAD)."""
+
+
+class ForbiddenError(ClusterGraphError):
+    """A request carries credentials that do not allow what it asks for."""

@@ -1,0 +1,68 @@
+"""The FastAPI application factory.
+
+>>> from clustergraph.api import create_app, Settings
+>>> app = create_app(Settings(store=":memory:"))
+>>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/api/q"))
+['/api/queries', '/api/queries/{name}']
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__
+from ..web import STATIC, TEMPLATES
+from . import errors
+from .backend import open_backend
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app: SPARQL endpoint, API, pages. The store opens when the app starts.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Read from ``CLUSTERGRAPH_*`` environment variables when not given.
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = await run_in_threadpool(open_backend, settings)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            await run_in_threadpool(store.close)
+
+    app = FastAPI(
+        title="clustergraph",
+        version=__version__,
+        description="A knowledge graph of the life-science cluster ecosystem: SPARQL 1.1 endpoint,"
+        " named queries, entity search and resolvable entity IRIs.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    from .routers import analytics, entities, pages, queries, search, sparql
+
+    app.include_router(sparql.router)
+    app.include_router(queries.router)
+    app.include_router(search.router)
+    app.include_router(entities.router)
+    app.include_router(pages.router)
+    app.include_router(analytics.router)
+    return app

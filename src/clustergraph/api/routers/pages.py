@@ -1,0 +1,142 @@
+"""The HTML pages: home, the SPARQL editor, offline API docs, search, and entity IRIs (``/id/``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from ... import lookup
+from ...namespaces import ID, PREFIXES, prefix_declarations
+from ...store.results import compact
+from ..catalogue_access import catalogue, example_text
+from ..deps import cell, entity_href, get_settings, get_store, get_templates
+from ..representations import RDF_FORMATS, choose
+
+router = APIRouter(tags=["pages"])
+
+
+@router.get("/", response_class=HTMLResponse, name="home", summary="Home page")
+async def home(request: Request) -> Response:
+    store = get_store(request)
+    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    return get_templates(request).TemplateResponse(
+        request,
+        "home.html",
+        {
+            "endpoint": str(request.url_for("sparql_get")),
+            "updates": get_settings(request).updates_enabled,
+            "triples": sum(n for _, n in counts),
+            "graphs": counts,
+            "queries": list(catalogue(request).values()),
+        },
+    )
+
+
+@router.get("/query", response_class=HTMLResponse, name="editor", summary="SPARQL query editor")
+async def editor(request: Request) -> Response:
+    examples = [
+        {"name": q.name, "title": q.title, "description": q.description, "query": example_text(q)}
+        for q in catalogue(request).values()
+    ]
+    config = {
+        "endpoint": str(request.url_for("sparql_get")),
+        "prefixes": PREFIXES,
+        "examples": examples,
+        "defaultQuery": prefix_declarations() + "\n\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10\n",
+    }
+    return get_templates(request).TemplateResponse(
+        request, "editor.html", {"examples": examples, "config": config}
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse, name="api_docs", summary="API documentation")
+async def api_docs(request: Request) -> Response:
+    return get_templates(request).TemplateResponse(
+        request, "docs.html", {"openapi_url": request.app.openapi_url}
+    )
+
+
+@router.get("/search", response_class=HTMLResponse, name="search_page", summary="Search page")
+async def search_page(request: Request, q: str = "") -> Response:
+    matches = []
+    if q.strip():
+        found = await run_in_threadpool(lambda: lookup.search(get_store(request), q, limit=50))
+        matches = [
+            {
+                "name": m.name,
+                "href": entity_href(m.iri) or m.iri,
+                "types": [compact_iri(t) for t in m.types],
+                "regions": [r["name"] or compact_iri(r["iri"] or "") for r in m.regions],
+            }
+            for m in found
+        ]
+    return get_templates(request).TemplateResponse(request, "search.html", {"q": q, "matches": matches})
+
+
+def compact_iri(iri: str) -> str:
+    """A prefixed name for an IRI where a prefix fits."""
+    from pyoxigraph import NamedNode
+
+    return compact(NamedNode(iri), PREFIXES)
+
+
+ENTITY_OFFERS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+_FORMAT_PARAM = {"turtle": "text/turtle", "jsonld": "application/ld+json", "ntriples": "application/n-triples",
+                 "rdfxml": "application/rdf+xml", "html": "text/html"}
+
+
+@router.get(
+    "/id/{path:path}",
+    name="resolve_entity",
+    summary="Resolve an entity IRI (https://w3id.org/clustergraph/id/...): HTML, Turtle or JSON-LD",
+    response_class=Response,
+)
+async def resolve_entity(
+    request: Request,
+    path: str,
+    format: str | None = Query(None, description="turtle, jsonld, ntriples, rdfxml or html (overrides Accept)"),
+) -> Response:
+    from ...errors import NotFoundError, ParameterError
+
+    iri = ID + path
+    if format is not None:
+        if format not in _FORMAT_PARAM:
+            raise ParameterError(f"format must be one of {', '.join(_FORMAT_PARAM)}, got {format!r}")
+        media = _FORMAT_PARAM[format]
+    else:
+        media = choose(ENTITY_OFFERS, request.headers.get("accept"))
+    store = get_store(request)
+    if media != "text/html":
+        graph = await run_in_threadpool(lookup.entity_graph, store, iri)
+        if not graph.triples:
+            raise NotFoundError(f"nothing in the graph is about <{iri}>")
+        body = graph.serialize(RDF_FORMATS[media], prefixes=dict(PREFIXES))
+        return Response(body, media_type=media, headers={"Vary": "Accept"})
+    info = await run_in_threadpool(lookup.entity, store, iri)
+    facts = []
+    for fact in info["facts"]:  # type: ignore[attr-defined]
+        value = fact["value"]
+        text = fact["value_label"] or value["value"]
+        if value["type"] == "uri" and not fact["value_label"]:
+            text = compact_iri(value["value"])
+        facts.append({
+            "direction": fact["direction"],
+            "predicate": compact_iri(fact["predicate"]),
+            "text": text,
+            "href": entity_href(value["value"]) if value["type"] == "uri" else None,
+            "graph": compact_iri(fact["graph"]),
+            "evidence": fact["evidence"],
+        })
+    return get_templates(request).TemplateResponse(
+        request,
+        "entity.html",
+        {
+            "entity": info,
+            "facts": facts,
+            "iri_path": "/id/" + path,
+            "api_url": str(request.url_for("get_entity", id=path)),
+            "cell": cell,
+        },
+        headers={"Vary": "Accept"},
+    )

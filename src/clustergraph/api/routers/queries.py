@@ -1,0 +1,71 @@
+"""The catalogue of named questions: ``/api/queries`` and ``/api/queries/{name}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from ...catalogue import run_named
+from ...errors import ParameterError
+from ...store.results import AskResult, GraphResult, SelectResult, to_csv
+from ..catalogue_access import catalogue, named
+from ..deps import get_store
+from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
+
+router = APIRouter(prefix="/api/queries", tags=["named queries"])
+
+
+def _describe(request: Request, q: Any) -> dict[str, object]:
+    out = q.as_dict()
+    out["url"] = str(request.url_for("run_query", name=q.name))
+    out["sparql"] = q.text
+    return out
+
+
+@router.get("", summary="The catalogue of named queries")
+async def list_queries(request: Request) -> dict[str, object]:
+    return {"queries": [_describe(request, q) for q in catalogue(request).values()]}
+
+
+@router.get(
+    "/{name}",
+    name="run_query",
+    summary="Run a named query; its parameters are given as ?name=value (validated, then bound)",
+    responses={200: {"content": {"application/json": {}, "text/csv": {}, "text/turtle": {}}}},
+)
+async def run_query(
+    request: Request,
+    name: str,
+    format: str | None = Query(None, description="json or csv (overrides Accept); turtle/jsonld for graphs"),
+) -> Response:
+    query = named(request, name)
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    store = get_store(request)
+    result = await run_in_threadpool(run_named, store, query, params)
+    accept = request.headers.get("accept")
+    if isinstance(result, GraphResult):
+        media = {"turtle": "text/turtle", "jsonld": "application/ld+json"}.get(format or "") or choose(
+            ["application/ld+json", *GRAPH_OFFERS[:-1]], accept
+        )
+        return Response(result.serialize(RDF_FORMATS[media]), media_type=media)
+    if format not in (None, "json", "csv"):
+        raise ParameterError(f"format must be json or csv, got {format!r}")
+    wants_csv = format == "csv" or (
+        format is None and choose(["application/json", "text/csv"], accept) == "text/csv"
+    )
+    if isinstance(result, AskResult):
+        if wants_csv:
+            raise ParameterError(f"{name} is a yes/no question (ASK); it has no CSV form")
+        return JSONResponse({"query": name, "parameters": params, "boolean": result.value})
+    assert isinstance(result, SelectResult)
+    if wants_csv:
+        return Response(
+            to_csv(result), media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'inline; filename="{name}.csv"'},
+        )
+    return JSONResponse(
+        {"query": name, "parameters": params, "variables": result.variables, "rows": result.values()}
+    )
