@@ -10,6 +10,7 @@ import sys
 import typer
 
 from . import query_commands, store_commands
+from . import server_commands
 
 app = typer.Typer(
     name="clustergraph",
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 store_commands.register(app)
 query_commands.register(app)
+server_commands.register(app)
 from . import generate_command  # noqa: E402, I001
 generate_command.register(app)
 
