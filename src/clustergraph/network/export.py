@@ -32,9 +32,7 @@ def _scalar(value: Any) -> str | int | float | bool:
         return value
     if value is None:
         return ""
-    if isinstance(value, list | tuple | set) and all(
-        isinstance(v, str | int | float) for v in value
-    ):
+    if isinstance(value, list | tuple | set) and all(isinstance(v, str | int | float) for v in value):
         return ";".join(str(v) for v in value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -60,9 +58,7 @@ def safe_graph(network: Network, view: str = "actors") -> nx.Graph:
     return g
 
 
-def write_network(
-    network: Network, target: str | Path | IO[bytes], fmt: str = "graphml", view: str = "actors"
-) -> None:
+def write_network(network: Network, target: str | Path | IO[bytes], fmt: str = "graphml", view: str = "actors") -> None:
     """Write the network to a file or binary stream as ``graphml`` or ``gexf``.
 
     Raises

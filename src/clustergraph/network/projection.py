@@ -244,9 +244,7 @@ def _actor_attributes(recs: Records, iri: str) -> dict[str, Any]:
     return attrs
 
 
-def _affiliation_graph(
-    recs: Records, kept: list[tuple[Tie, str, int | None, int | None]]
-) -> nx.Graph:
+def _affiliation_graph(recs: Records, kept: list[tuple[Tie, str, int | None, int | None]]) -> nx.Graph:
     g = nx.Graph()
     for iri in recs.actors:
         g.add_node(iri, kind="actor", **_actor_attributes(recs, iri))
@@ -277,23 +275,35 @@ def _affiliation_graph(
                 strength=RELATION_STRENGTH[relation],
             )
     for link in recs.links:
-        if link.part in g and link.whole in g and not g.has_edge(link.part, link.whole):
-            g.add_edge(
-                link.part,
-                link.whole,
-                relation=link.link,
-                strength=PART_STRENGTH,
-                part=link.part,
-                whole=link.whole,
-                graphs=list(link.graphs),
-                ties=[],
-            )
+        known = [n for n in (link.part, link.whole) if n in g or n in recs.affiliations]
+        if len(known) < 2 or g.has_edge(link.part, link.whole):
+            continue
+        for n in known:
+            if n not in g:
+                target = recs.affiliations[n]
+                g.add_node(
+                    n,
+                    kind=target.kind,
+                    label=target.label,
+                    start=target.start or "",
+                    end=target.end or "",
+                    markets=";".join(target.markets),
+                )
+        g.add_edge(
+            link.part,
+            link.whole,
+            relation=link.link,
+            strength=PART_STRENGTH,
+            part=link.part,
+            whole=link.whole,
+            graphs=list(link.graphs),
+            sources=dict(link.sources),
+            ties=[],
+        )
     return g
 
 
-def _actor_graph(
-    recs: Records, kept: list[tuple[Tie, str, int | None, int | None]], aff: nx.Graph
-) -> nx.Graph:
+def _actor_graph(recs: Records, kept: list[tuple[Tie, str, int | None, int | None]], aff: nx.Graph) -> nx.Graph:
     g = nx.Graph()
     for iri in recs.actors:
         g.add_node(iri, **_actor_attributes(recs, iri))
@@ -318,9 +328,7 @@ def _actor_graph(
     def add(a: str, b: str, via: str, ties: list[tuple[Tie, str, int | None, int | None]]) -> None:
         relation = min((t[1] for t in ties), key=lambda r: RELATION_STRENGTH[r])
         if not g.has_edge(a, b):
-            g.add_edge(
-                a, b, weight=0.0, relations=[], via=[], ties=[], start=None, end=None, _keys=set()
-            )
+            g.add_edge(a, b, weight=0.0, relations=[], via=[], ties=[], start=None, end=None, _keys=set())
         data = g.edges[a, b]
         if via not in data["via"]:
             data["via"].append(via)
@@ -343,9 +351,7 @@ def _actor_graph(
                     data["end"] = y
 
     for target in sorted(direct):
-        if (
-            target in recs.actors
-        ):  # a tie straight to another actor: membership of an acting alliance, a unit
+        if target in recs.actors:  # a tie straight to another actor: membership of an acting alliance, a unit
             for item in direct[target]:
                 if item[0].actor != target:
                     add(item[0].actor, target, target, [item])

@@ -120,19 +120,11 @@ class Affiliation:
         types = set(self.types)
         if CG + "Agreement" in types or CG + "MemorandumOfUnderstanding" in types:
             return "agreement"
-        if (
-            CG + "Alliance" in types
-            or CG + "Cluster" in types
-            or ORG + "OrganizationalCollaboration" in types
-        ):
+        if CG + "Alliance" in types or CG + "Cluster" in types or ORG + "OrganizationalCollaboration" in types:
             return "alliance"
         if SCHEMA + "Event" in types or CG + "Mission" in types:
             return "event"
-        if (
-            SCHEMA + "Project" in types
-            or CG + "Programme" in types
-            or CG + "PolicyInitiative" in types
-        ):
+        if SCHEMA + "Project" in types or CG + "Programme" in types or CG + "PolicyInitiative" in types:
             return "project"
         return "organisation"
 
@@ -163,9 +155,7 @@ class Tie:
         if self.kind == "membership":
             return "alliance"
         kind = target.kind if target is not None else "project"
-        return {"agreement": "agreement", "alliance": "project", "event": "event"}.get(
-            kind, "project"
-        )
+        return {"agreement": "agreement", "alliance": "project", "event": "event"}.get(kind, "project")
 
     def role_text(self) -> str:
         """The roles in words (``organiser``, ``co-organiser``), or the kind of tie."""
@@ -179,9 +169,7 @@ class Tie:
         words = []
         for role in sorted(self.roles):
             name = local_name(role)
-            name = "".join(
-                ("-" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name)
-            )
+            name = "".join(("-" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name))
             words.append(name)
         return "/".join(words)
 
@@ -217,7 +205,12 @@ class Link:
     part: str
     link: str
     whole: str
-    graphs: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # graph -> evidence quote of the part
+
+    @property
+    def graphs(self) -> list[str]:
+        """The graphs that state the link."""
+        return sorted(self.sources)
 
 
 @dataclass
@@ -233,6 +226,16 @@ class Place:
 
 
 @dataclass
+class ContactPoint:
+    """A contact point of an organisation (label, type, what it answers for)."""
+
+    iri: str
+    label: str = ""
+    type: str = ""
+    answers_for: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Records:
     """Everything the projection needs, read from one store."""
 
@@ -241,6 +244,7 @@ class Records:
     ties: list[Tie]
     links: list[Link]
     places: dict[str, Place]
+    contacts: dict[str, ContactPoint] = field(default_factory=dict)
 
     # --- places -----------------------------------------------------------------------------
 
@@ -399,12 +403,16 @@ def read_records(store: Store) -> Records:
 
     links: dict[tuple[str, str, str], Link] = {}
     for row in _select(store, "net-affiliation-links").rows:
-        part, link, whole, graph = (_value(t) for t in row)
+        part, link, whole, graph, evidence = (_value(t) for t in row)
         if part is None or link is None or whole is None or part == whole:
             continue
         item = links.setdefault((part, link, whole), Link(part=part, link=link, whole=whole))
-        if graph and graph not in item.graphs:
-            item.graphs.append(graph)
+        if graph:
+            current = item.sources.get(graph)
+            if evidence and (not current or evidence < current):
+                item.sources[graph] = evidence
+            elif current is None:
+                item.sources[graph] = ""
 
     places: dict[str, Place] = {}
     place_labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -428,7 +436,22 @@ def read_records(store: Store) -> Records:
         place.parents.sort()
         place.codes.sort()
 
+    contacts: dict[str, ContactPoint] = {}
+    for row in _select(store, "net-contact-points").rows:
+        _, cp, label, kind, answers = (_value(t) for t in row)
+        if cp is None:
+            continue
+        contact = contacts.setdefault(cp, ContactPoint(iri=cp))
+        if label and (not contact.label or label < contact.label):
+            contact.label = label
+        if kind and (not contact.type or kind < contact.type):
+            contact.type = kind
+        if answers and answers not in contact.answers_for:
+            contact.answers_for.append(answers)
+            contact.answers_for.sort()
+
     return Records(
+        contacts=contacts,
         actors=actors,
         affiliations=affiliations,
         ties=tie_list,
