@@ -1,0 +1,241 @@
+"""The SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/) against a real server.
+
+The query operation cases follow the protocol's sections: 2.1.1 query via GET, 2.1.2 via POST
+URL-encoded, 2.1.3 via POST directly; dataset parameters; 2.1.4 responses (400 for a malformed
+query); content negotiation (406 when nothing acceptable exists); the service description.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+from typing import Any
+
+import httpx
+from pyoxigraph import RdfFormat, parse
+
+from clustergraph.namespaces import GRAPH
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+PLACES, SECTORS = GRAPH + "places", GRAPH + "sectors"
+HEAVY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+def count_of(response: httpx.Response) -> int:
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_query_by_get(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
+    assert r.headers["content-type"].startswith("application/sparql-results+json")
+    assert count_of(r) > 1000
+
+
+def test_query_by_post_form_and_direct_agree_with_get(client: httpx.Client) -> None:
+    by_get = count_of(client.get("/sparql", params={"query": COUNT}))
+    by_form = count_of(client.post("/sparql", data={"query": COUNT}))
+    by_body = count_of(
+        client.post("/sparql", content=COUNT, headers={"Content-Type": "application/sparql-query"})
+    )
+    assert by_get == by_form == by_body
+
+
+def test_default_graph_is_the_union_and_graph_tells_the_source(client: httpx.Client) -> None:
+    total = count_of(client.get("/sparql", params={"query": COUNT}))
+    rows = client.get("/sparql", params={"query": PER_GRAPH}).json()["results"]["bindings"]
+    graphs = {b["g"]["value"] for b in rows}
+    assert PLACES in graphs and SECTORS in graphs
+    assert sum(int(b["n"]["value"]) for b in rows) == total
+
+
+def test_dataset_by_default_graph_uri(client: httpx.Client) -> None:
+    per_graph = {
+        b["g"]["value"]: int(b["n"]["value"])
+        for b in client.get("/sparql", params={"query": PER_GRAPH}).json()["results"]["bindings"]
+    }
+    only_sectors = client.get("/sparql", params={"query": COUNT, "default-graph-uri": SECTORS})
+    assert count_of(only_sectors) == per_graph[SECTORS]
+    both = client.post(
+        "/sparql", data={"query": COUNT, "default-graph-uri": [SECTORS, PLACES]}
+    )
+    assert count_of(both) == per_graph[SECTORS] + per_graph[PLACES]
+    direct = client.post(
+        "/sparql", params={"default-graph-uri": PLACES}, content=COUNT,
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert count_of(direct) == per_graph[PLACES]
+
+
+def test_dataset_by_named_graph_uri(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": PER_GRAPH, "named-graph-uri": SECTORS})
+    assert r.status_code == 200
+    assert [b["g"]["value"] for b in r.json()["results"]["bindings"]] == [SECTORS]
+
+
+def test_malformed_query_is_400_with_the_parser_message(client: httpx.Client) -> None:
+    for response in (
+        client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}),
+        client.post("/sparql", data={"query": "SELEKT ?s WHERE { ?s ?p ?o }"}),
+        client.post("/sparql", content="ASK {", headers={"Content-Type": "application/sparql-query"}),
+    ):
+        assert response.status_code == 400
+        body = response.json()
+        assert body["error"] == "syntax"
+        assert "syntax error" in body["message"] and "at 1:" in body["message"]
+
+
+def test_bad_requests_say_what_is_wrong(client: httpx.Client) -> None:
+    twice = client.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK {}")])
+    assert twice.status_code == 400 and "once" in twice.json()["message"]
+    neither = client.post("/sparql", data={"foo": "bar"})
+    assert neither.status_code == 400 and "query=" in neither.json()["message"]
+    wrong_type = client.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"})
+    assert wrong_type.status_code == 415 and "application/sparql-query" in wrong_type.json()["message"]
+
+
+def test_results_in_every_format(client: httpx.Client) -> None:
+    query = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s ?label LIMIT 3"
+    as_json = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    first = as_json.json()["results"]["bindings"][0]["s"]["value"]
+    as_xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    assert as_xml.headers["content-type"].startswith("application/sparql-results+xml")
+    assert f"<uri>{first}</uri>" in as_xml.text
+    as_csv = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    assert rows[0] == ["s", "label"] and rows[1][0] == first and len(rows) == 4
+    as_tsv = client.get("/sparql", params={"query": query}, headers={"Accept": "text/tab-separated-values"})
+    assert as_tsv.text.splitlines()[0] == "?s\t?label"
+    assert as_tsv.text.splitlines()[1].startswith(f"<{first}>\t")
+
+
+def test_quality_values_are_honoured(client: httpx.Client) -> None:
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+    r = client.get("/sparql", params={"query": query},
+                   headers={"Accept": "application/sparql-results+json;q=0.2, text/csv;q=0.9"})
+    assert r.headers["content-type"].startswith("text/csv")
+    r = client.get("/sparql", params={"query": query},
+                   headers={"Accept": "text/csv;q=0.1, application/sparql-results+xml"})
+    assert r.headers["content-type"].startswith("application/sparql-results+xml")
+    r = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv;q=0, */*"})
+    assert r.headers["content-type"].startswith("application/sparql-results+json")
+
+
+def test_ask(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert r.json() == {"head": {}, "boolean": True}
+    xml = client.get("/sparql", params={"query": "ASK { <http://e/none> ?p ?o }"},
+                     headers={"Accept": "application/sparql-results+xml"})
+    assert "<boolean>false</boolean>" in xml.text
+
+
+def test_construct_in_rdf_formats(client: httpx.Client) -> None:
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % SECTORS
+    sizes = {}
+    for media, fmt in [
+        ("text/turtle", RdfFormat.TURTLE),
+        ("application/n-triples", RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", RdfFormat.RDF_XML),
+        ("application/ld+json", RdfFormat.JSON_LD),
+    ]:
+        r = client.get("/sparql", params={"query": query}, headers={"Accept": media})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+        sizes[media] = len(list(parse(r.content, format=fmt)))
+    assert len(set(sizes.values())) == 1 and next(iter(sizes.values())) > 10
+
+
+def test_406_when_nothing_acceptable(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                   headers={"Accept": "text/turtle"})
+    assert r.status_code == 406
+    assert "application/sparql-results+json" in r.json()["available"]
+    r = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"},
+                   headers={"Accept": "image/png"})
+    assert r.status_code == 406 and r.json()["error"] == "not-acceptable"
+
+
+def test_service_description_with_void_statistics(client: httpx.Client) -> None:
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    triples = list(parse(r.content, format=RdfFormat.TURTLE))
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    void = "http://rdfs.org/ns/void#"
+    endpoints = [t.object.value for t in triples if t.predicate.value == sd + "endpoint"]
+    assert endpoints == [str(client.base_url).rstrip("/") + "/sparql"]
+    names = {t.object.value for t in triples if t.predicate.value == sd + "name"}
+    assert {PLACES, SECTORS} <= names
+    counts = sorted(int(t.object.value) for t in triples if t.predicate.value == void + "triples")
+    total = count_of(client.get("/sparql", params={"query": COUNT}))
+    assert counts[-1] == total and len(counts) == len(names) + 2  # dataset, default graph, each graph
+
+
+def test_html_results_are_capped(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"},
+                   headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.text.count("<tr>") == 1 + 5  # header + the cap of 5 rows set for this server
+    assert "50 rows; showing the first 5" in r.text
+
+
+def test_service_is_refused(client: httpx.Client) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    for response in (
+        client.get("/sparql", params={"query": query}),
+        client.post("/sparql", data={"query": query.lower()}),
+    ):
+        assert response.status_code == 400
+        assert response.json()["error"] == "service-not-allowed"
+        assert "SERVICE" in response.json()["message"]
+    # The word inside a string or an IRI is no SERVICE call.
+    ok = client.get("/sparql", params={"query": 'ASK { ?s ?p "SERVICE" FILTER(?p != <http://e/SERVICE>) }'})
+    assert ok.status_code == 200
+
+
+def test_updates_are_refused_on_a_read_only_server(client: httpx.Client) -> None:
+    update = "INSERT DATA { GRAPH <http://example.org/g> { <http://e/a> <http://e/p> 1 } }"
+    form = client.post("/sparql", data={"update": update}, headers={"Authorization": "Bearer x"})
+    direct = client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"})
+    for response in (form, direct):
+        assert response.status_code == 403
+        assert response.json()["error"] == "read-only"
+    assert client.get("/sparql", params={"query": "ASK { <http://e/a> ?p ?o }"}).json()["boolean"] is False
+
+
+def test_too_large_request_is_413(client: httpx.Client) -> None:
+    big = "ASK {} #" + "x" * 1_100_000
+    r = client.post("/sparql", content=big, headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413 and r.json()["error"] == "too-large"
+
+
+def test_query_past_the_limit_is_stopped_while_others_are_served(served: Any) -> None:
+    """The server's limit is 2 s: the heavy query is stopped, a second client is served meanwhile."""
+    outcome: dict[str, Any] = {}
+
+    def heavy() -> None:
+        start = time.monotonic()
+        with httpx.Client(timeout=30) as http:
+            outcome["heavy"] = http.get(served.url + "/sparql", params={"query": HEAVY})
+        outcome["heavy_seconds"] = time.monotonic() - start
+
+    thread = threading.Thread(target=heavy)
+    thread.start()
+    time.sleep(0.5)  # the heavy query is running now
+    with httpx.Client(timeout=30) as http:
+        start = time.monotonic()
+        light = http.get(served.url + "/sparql", params={"query": COUNT})
+        light_seconds = time.monotonic() - start
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+        assert light.status_code == 200 and light_seconds < 1.5
+        assert "heavy" in outcome, "the heavy query got no answer"
+        heavy_response = outcome["heavy"]
+        assert heavy_response.status_code == 503
+        assert heavy_response.json()["error"] == "timeout"
+        assert "time limit of 2 s" in heavy_response.json()["message"]
+        assert outcome["heavy_seconds"] < 2 + 1.5
+        # the server goes on serving (a fresh worker replaced the stopped one)
+        for _ in range(3):
+            assert count_of(http.get(served.url + "/sparql", params={"query": COUNT})) > 1000
