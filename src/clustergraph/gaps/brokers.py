@@ -1,0 +1,163 @@
+"""Brokerage: who holds the network together, and who would be cut off without them.
+
+Measures on the actor network: betweenness centrality (exact up to ``exact_limit`` nodes, else
+sampled with ``k`` pivots and a fixed seed), Burt's constraint and effective size (weighted by
+edge weight; on large graphs only for the top candidates by betweenness), articulation points and
+bridges. For an articulation point, *pieces* lists what its component falls apart into when it
+leaves: each piece's actors and the alliances, projects, events and agreements that hold them.
+Every piece is cut off from every other; ``cut_off`` names the actors of all pieces but the
+largest.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..network.projection import Network
+
+EXACT_LIMIT = 2000
+SAMPLE_K = 500
+SEED = 42
+STRUCTURAL_LIMIT = 200
+
+
+@dataclass
+class Piece:
+    """A part of a component that loses its ties to the other parts when a broker leaves."""
+
+    actors: list[str]  # labels
+    actor_iris: list[str]
+    groups: list[str]  # labels of the alliances, projects, events, agreements holding them
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as plain values."""
+        return asdict(self)
+
+
+@dataclass
+class Broker:
+    """An actor that brokers between parts of the network."""
+
+    actor: str
+    label: str
+    betweenness: float
+    constraint: float | None
+    effective_size: float | None
+    articulation_point: bool
+    cut_off: list[str] = field(default_factory=list)  # labels of actors cut off
+    cut_off_iris: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as plain values."""
+        return asdict(self)
+
+    def cut_off_text(self) -> str:
+        """What falls apart without this actor, in words."""
+        if not self.pieces:
+            return ""
+        parts = []
+        for piece in self.pieces:
+            names = ", ".join(piece.actors[:4]) + (" ..." if len(piece.actors) > 4 else "")
+            held = f" (through {', '.join(piece.groups[:2])})" if piece.groups else ""
+            parts.append(f"{len(piece.actors)} actor(s){held}: {names}")
+        return "splits into " + " | ".join(parts)
+
+
+@dataclass
+class Bridge:
+    """An edge whose removal splits a component."""
+
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+    via: list[str]  # labels of the alliances, projects, events or agreements behind the edge
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as plain values."""
+        return asdict(self)
+
+
+def _clean(x: float | None) -> float | None:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return round(float(x), 4)
+
+
+def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) -> tuple[list[Broker], list[Bridge]]:
+    """Brokers ranked by betweenness (articulation points first among equals), and bridges."""
+    g = net.actors
+    notes = notes if notes is not None else []
+    n = g.number_of_nodes()
+    if n > EXACT_LIMIT:
+        k = min(SAMPLE_K, n)
+        bc = nx.betweenness_centrality(g, k=k, seed=SEED)
+        notes.append(
+            f"betweenness sampled with k={k} pivots (seed {SEED}) because the actor network has"
+            f" {n} nodes (> {EXACT_LIMIT}); values are estimates"
+        )
+    else:
+        bc = nx.betweenness_centrality(g)
+    articulation = set(nx.articulation_points(g))
+    ranked = sorted(g.nodes, key=lambda v: (-bc[v], v not in articulation, net.label(v).lower()))
+    candidates = [v for v in ranked if bc[v] > 0 or v in articulation]
+    if n > EXACT_LIMIT:
+        structural_nodes = candidates[:STRUCTURAL_LIMIT]
+        notes.append(
+            f"constraint and effective size computed for the top {len(structural_nodes)} actors by betweenness only"
+        )
+    else:
+        structural_nodes = [v for v in g.nodes if g.degree(v) > 0]
+    constraint = nx.constraint(g, nodes=structural_nodes, weight="weight") if structural_nodes else {}
+    esize = nx.effective_size(g, nodes=structural_nodes, weight="weight") if structural_nodes else {}
+
+    out: list[Broker] = []
+    for v in candidates[:limit]:
+        cut: list[str] = []
+        found: list[Piece] = []
+        if v in articulation:
+            comp = nx.node_connected_component(g, v) - {v}
+            split = sorted(
+                (sorted(p) for p in nx.connected_components(g.subgraph(comp))),
+                key=lambda p: (-len(p), p),
+            )
+            cut = sorted((a for p in split[1:] for a in p), key=lambda a: net.label(a).lower())
+            for p in split:
+                groups = Counter(
+                    net.label(nb)
+                    for a in p
+                    for nb in net.affiliation.neighbors(a)
+                    if net.affiliation.nodes[nb].get("kind") != "actor" or nb in p
+                )
+                members = sorted(p, key=lambda a: net.label(a).lower())
+                found.append(
+                    Piece(
+                        actors=[net.label(a) for a in members],
+                        actor_iris=members,
+                        groups=[label for label, _ in groups.most_common(5)],
+                    )
+                )
+        out.append(
+            Broker(
+                actor=v,
+                label=net.label(v),
+                betweenness=round(bc[v], 4),
+                constraint=_clean(constraint.get(v)),
+                effective_size=_clean(esize.get(v)),
+                articulation_point=v in articulation,
+                cut_off=[net.label(a) for a in cut],
+                cut_off_iris=cut,
+                pieces=found,
+            )
+        )
+    bridges = []
+    for a, b in sorted(nx.bridges(g)):
+        via = [net.label(x) for x in g.edges[a, b].get("via", [])]
+        bridges.append(Bridge(a, net.label(a), b, net.label(b), via))
+    return out, bridges
