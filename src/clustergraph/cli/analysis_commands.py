@@ -1,0 +1,190 @@
+"""Commands that analyse the network: entry points into a market, and the gaps."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import StoreOption, opened_store
+
+
+class EntryFormat(str, Enum):
+    """Output formats of ``entry-points``."""
+
+    table = "table"
+    json = "json"
+
+
+class GapFormat(str, Enum):
+    """Output formats of ``gaps``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation",
+        "-r",
+        help="Relation types to follow (repeat): agreement, alliance, unit, project, event,"
+        " funding. Default: all but funding.",
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to the app."""
+    app.command("entry-points")(entry_points_command)
+    app.command("gaps")(gaps_command)
+
+
+def entry_points_command(
+    home: Annotated[
+        str,
+        typer.Option("--from", help="Home: an organisation, alliance or region (name, alias, code or IRI)."),
+    ],
+    market: Annotated[str, typer.Option("--market", "-m", help="Market: a country or region (name, code or IRI).")],
+    sector: Annotated[str | None, typer.Option("--sector", help="Keep entry points in this sector.")] = None,
+    as_of: Annotated[int | None, typer.Option("--as-of", help="Only ties holding in this year.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entry points.")] = 10,
+    relation: RelationOption = None,
+    store: StoreOption = None,
+    format: Annotated[EntryFormat, typer.Option("--format", "-f")] = EntryFormat.table,
+) -> None:
+    """Who is the way into a market from a home actor, alliance or region, and through whom.
+
+    Every hop names its relation, dates, source graph and evidence quote. With no entry point,
+    the answer says which hop is missing and shows the nearest partial paths.
+    """
+    from ..entrypoints import entry_points
+
+    with opened_store(store) as target:
+        answer = entry_points(
+            target, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation
+        )
+    if format is EntryFormat.json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_entry_points(answer)
+
+
+def _print_entry_points(answer: object) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..entrypoints import EntryPointAnswer
+
+    assert isinstance(answer, EntryPointAnswer)
+    console = Console(soft_wrap=False)
+    homes = ", ".join(label for _, label in answer.home_actors[:6])
+    more = " ..." if len(answer.home_actors) > 6 else ""
+    console.print(
+        f"Entry points from {answer.home.label} ({answer.home_kind}: {homes}{more})"
+        f" into {answer.market.label}"
+        + (f", as of {answer.as_of}" if answer.as_of is not None else ""),
+        markup=False,
+    )
+    if answer.entry_points:
+        table = Table(show_lines=True)
+        for column in ("#", "entry point", "why it is one", "score", "path (source)"):
+            table.add_column(column, overflow="fold")
+        for e in answer.entry_points:
+            lines = []
+            for p in e.paths[:2]:
+                lines.append(p.text())
+                for h in p.hops:
+                    quote = f' "{h.evidence}"' if h.evidence else ""
+                    lines.append(f"  · {h.text()} [{h.graph}]{quote}")
+            if not e.paths:
+                lines.append("(part of the home itself)")
+            for c in e.contacts:
+                lines.append(f"contact: {c.label} ({c.type})")
+            table.add_row(str(e.rank), e.label, e.reason, f"{e.score:g}\n{e.why}", "\n".join(lines))
+        console.print(table)
+    if answer.missing is not None:
+        console.print(f"No entry point: {answer.missing.message}", markup=False)
+        if answer.missing.partial_paths:
+            console.print("Nearest partial paths:", markup=False)
+            for p in answer.missing.partial_paths:
+                console.print(f"  - {p.note}: {p.path.text() or p.label}", markup=False)
+        if answer.missing.market_actors:
+            names = ", ".join(label for _, label in answer.missing.market_actors)
+            console.print(f"Organisations the graph knows in or serving the market: {names}", markup=False)
+    for note in answer.notes:
+        console.print(f"note: {note}", markup=False)
+
+
+def gaps_command(
+    market: Annotated[str | None, typer.Option("--market", "-m", help="Only this market (name, code or IRI).")] = None,
+    as_of: Annotated[int | None, typer.Option("--as-of", help="Only ties holding in this year.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Brokers and missing links to list.")] = 10,
+    relation: RelationOption = None,
+    store: StoreOption = None,
+    format: Annotated[GapFormat, typer.Option("--format", "-f")] = GapFormat.table,
+) -> None:
+    """Where the network has holes: coverage of markets, brokers, missing links, fragmentation.
+
+    ``--format md`` writes a short brief; ``csv`` the coverage matrix; ``json`` everything.
+    """
+    from ..gaps import gap_report
+
+    with opened_store(store) as target:
+        report = gap_report(target, market=market, as_of=as_of, relations=relation, limit=limit)
+    if format is GapFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif format is GapFormat.csv:
+        typer.echo(report.coverage_csv(), nl=False)
+    elif format is GapFormat.md:
+        typer.echo(report.to_markdown(), nl=False)
+    else:
+        _print_gaps(report)
+
+
+def _print_gaps(report: object) -> None:
+    from ..gaps import GapReport
+    from .output import print_table
+
+    assert isinstance(report, GapReport)
+    markets = [label for _, label in report.markets]
+    rows = []
+    for home in report.homes:
+        row: list[object] = [f"{home.label} ({home.kind})"]
+        for iri, _ in report.markets:
+            c = next(x for x in report.coverage if x.home == home.iri and x.market == iri)
+            row.append("0 !" if c.paths == 0 else "1 ~" if c.paths == 1 else c.paths)
+        rows.append(row)
+    print_table(["home", *markets], rows, title="Entry paths (0 ! = none, 1 ~ = single)")
+    print_table(
+        ["broker", "betweenness", "constraint", "eff. size", "without it"],
+        [
+            [b.label, f"{b.betweenness:.3f}", b.constraint, b.effective_size, b.cut_off_text()]
+            for b in report.brokers
+        ],
+        title="Brokers",
+    )
+    print_table(
+        ["pair", "RA", "AA", "shared partners", "markets each adds"],
+        [
+            [
+                f"{m.a_label} — {m.b_label}", m.resource_allocation, m.adamic_adar,
+                ", ".join(m.shared_neighbours[:4]),
+                f"{', '.join(m.a_brings) or '—'} / {', '.join(m.b_brings) or '—'}",
+            ]
+            for m in report.missing_links
+        ],
+        title="Missing links",
+    )
+    f = report.fragmentation
+    print_table(
+        ["community", "size", "actors", "held by"],
+        [[c.id, c.size, ", ".join(c.actors[:5]), ", ".join(c.held_by)] for c in f.communities],
+        title=f"Communities (Louvain, seed 42; {len(f.isolated)} isolated)",
+    )
+    for note in report.notes:
+        typer.echo(f"note: {note}")
