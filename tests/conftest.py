@@ -45,14 +45,16 @@ class OxigraphServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         command = [
-            oxigraph_binary(), "serve", "--location", str(location),
-            "--bind", f"127.0.0.1:{self.port}",
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{self.port}",
         ]
         if union:
             command.append("--union-default-graph")
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -60,7 +62,7 @@ class OxigraphServer:
                 return
             except httpx.HTTPError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read()!r}")  # type: ignore[union-attr]
+                    raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read()!r}") from None  # type: ignore[union-attr]
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("oxigraph serve did not start within 30 s")

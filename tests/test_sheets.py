@@ -38,10 +38,12 @@ def test_the_examples_load_together_and_answer_queries(built: Store) -> None:
         " ?m a org:Membership ; org:member <https://example.org/demo/nordic-health-cluster> ;"
         " org:organization ?alliance ; org:role ?role }"
     ).values()
-    assert members == [{
-        "alliance": "https://example.org/demo/north-south-alliance",
-        "role": "https://w3id.org/clustergraph/ontology#Leader",
-    }]
+    assert members == [
+        {
+            "alliance": "https://example.org/demo/north-south-alliance",
+            "role": "https://w3id.org/clustergraph/ontology#Leader",
+        }
+    ]
     mou = built.select(
         "PREFIX cg: <https://w3id.org/clustergraph/ontology#> PREFIX schema: <https://schema.org/>"
         " SELECT ?date (COUNT(?party) AS ?parties) WHERE {"

@@ -54,9 +54,7 @@ class UnknownFormatError(InputError):
 class InputSyntaxError(InputError):
     """A file does not parse; the message names file, line and column."""
 
-    def __init__(
-        self, path: str, message: str, *, line: int | None = None, column: int | None = None
-    ) -> None:
+    def __init__(self, path: str, message: str, *, line: int | None = None, column: int | None = None) -> None:
         self.path = path
         self.line = line
         self.column = column
@@ -142,9 +140,7 @@ class UnknownQueryError(QueryError):
         self.name = name
         close = [k for k in known if name.lower() in k.lower() or k.lower() in name.lower()]
         hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
-        super().__init__(
-            f"no named query {name!r}{hint} (`clustergraph queries` lists them)"
-        )
+        super().__init__(f"no named query {name!r}{hint} (`clustergraph queries` lists them)")
 
 
 # --- store -------------------------------------------------------------------------------
@@ -173,8 +169,7 @@ class StoreNotBuiltError(StoreError):
     def __init__(self, location: str) -> None:
         self.location = location
         super().__init__(
-            f"the store at {location} is empty; run `clustergraph build` first"
-            " (or pass --store to use another one)"
+            f"the store at {location} is empty; run `clustergraph build` first (or pass --store to use another one)"
         )
 
 
@@ -213,8 +208,7 @@ class NotAcceptableError(ClusterGraphError):
         self.accept = accept
         self.offered = list(offered)
         super().__init__(
-            f"cannot answer in any media type the request accepts ({accept!r});"
-            f" available: {', '.join(self.offered)}"
+            f"cannot answer in any media type the request accepts ({accept!r}); available: {', '.join(self.offered)}"
         )
 
 

@@ -32,9 +32,7 @@ from .formats import is_sheet, rdf_format_for
 _LOCATION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
 
 
-def read_file(
-    path: str | Path, *, graph: str, format: str | None = None
-) -> list[Quad]:
+def read_file(path: str | Path, *, graph: str, format: str | None = None) -> list[Quad]:
     """Parse one file into quads; triples go to ``graph``, named graphs in the file stay.
 
     Parameters
@@ -62,9 +60,7 @@ def read_file(
     try:
         parsed = parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
         quads = [
-            Quad(q.subject, q.predicate, q.object, target)
-            if isinstance(q.graph_name, DefaultGraph)
-            else q
+            Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
             for q in parsed
         ]
     except SyntaxError as err:

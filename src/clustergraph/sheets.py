@@ -54,8 +54,18 @@ class Template:
 
 
 ORGANISATION_TYPES = (
-    "Organization", "FormalOrganization", "ClusterOrganisation", "Cluster", "Company", "University",
-    "PublicBody", "ChamberOfCommerce", "SciencePark", "IndustryAssociation", "AdvisoryBody", "Alliance",
+    "Organization",
+    "FormalOrganization",
+    "ClusterOrganisation",
+    "Cluster",
+    "Company",
+    "University",
+    "PublicBody",
+    "ChamberOfCommerce",
+    "SciencePark",
+    "IndustryAssociation",
+    "AdvisoryBody",
+    "Alliance",
 )
 EVENT_TYPES = ("Event", "Mission")
 AGREEMENT_TYPES = ("Agreement", "MemorandumOfUnderstanding")
@@ -101,9 +111,7 @@ def template_for(header: list[str], path: str) -> Template:
     'memberships'
     """
     columns = set(header)
-    fitting = [
-        t for t in TEMPLATES.values() if set(t.required) <= columns and columns <= set(t.columns)
-    ]
+    fitting = [t for t in TEMPLATES.values() if set(t.required) <= columns and columns <= set(t.columns)]
     if fitting:
         return max(fitting, key=lambda t: len(t.required))
     partial = [t for t in TEMPLATES.values() if set(t.required) <= columns]
@@ -119,8 +127,7 @@ def template_for(header: list[str], path: str) -> Template:
     described = "; ".join(f"{t.name}: {', '.join(t.required)}" for t in TEMPLATES.values())
     raise SheetError(
         path,
-        f"the header matches no template; the required columns are {described}"
-        " (see docs/sheets.md)",
+        f"the header matches no template; the required columns are {described} (see docs/sheets.md)",
         row=1,
     )
 
@@ -167,7 +174,11 @@ class _Row:
         raw = self.text(column) or default
         for option in choices:
             if raw.lower() == option.lower():
-                return NamedNode(CG + option) if option not in ("Organization", "FormalOrganization") else NamedNode(ORG + option)
+                return (
+                    NamedNode(CG + option)
+                    if option not in ("Organization", "FormalOrganization")
+                    else NamedNode(ORG + option)
+                )
         self.fail(column, f"{raw!r} is not one of {', '.join(choices)}")
         raise AssertionError  # unreachable
 
@@ -194,14 +205,26 @@ class _Row:
         self.add(node, CG + "evidence", Literal(self.text("evidence", required=True), language=self.lang))
 
 
-ROLES = ("Member", "Leader", "Coordinator", "Partner", "Organiser", "CoOrganiser", "Host",
-         "Participant", "Speaker", "Signatory", "Funder", "Supporter")
+ROLES = (
+    "Member",
+    "Leader",
+    "Coordinator",
+    "Partner",
+    "Organiser",
+    "CoOrganiser",
+    "Host",
+    "Participant",
+    "Speaker",
+    "Signatory",
+    "Funder",
+    "Supporter",
+)
 
 
 def _slug(node: NamedNode) -> str:
     value = node.value
     if value.startswith(ID):
-        return value[len(ID):]
+        return value[len(ID) :]
     last = re.split(r"[/#]", value.rstrip("/#"))[-1]
     return re.sub(r"[^A-Za-z0-9._-]+", "-", last).strip("-") or "node"
 
@@ -340,7 +363,9 @@ def read_sheet(path: str | Path, *, graph: str) -> list[Quad]:
                 build(row)
                 quads.extend(row.quads)
     except UnicodeDecodeError as err:
-        raise SheetError(name, f"not UTF-8 text ({err.reason} at byte {err.start}); save the sheet as CSV UTF-8") from None
+        raise SheetError(
+            name, f"not UTF-8 text ({err.reason} at byte {err.start}); save the sheet as CSV UTF-8"
+        ) from None
     except csv.Error as err:
         raise SheetError(name, f"not a readable CSV file: {err}") from None
     return quads

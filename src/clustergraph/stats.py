@@ -6,8 +6,7 @@ from typing import Any
 
 from . import sparql
 from .store.base import Store
-from .store.results import SelectResult
-
+from .store.results import SelectResult, term_value
 
 
 def store_stats(store: Store) -> dict[str, Any]:
@@ -20,5 +19,9 @@ def store_stats(store: Store) -> dict[str, Any]:
     graphs = {g.value: store.count(g.value) for g in store.graphs()}
     result = store.query(sparql.load("entities-per-class"))
     assert isinstance(result, SelectResult)
-    classes = {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None and row[1] is not None}
+    classes = {
+        term_value(row[0]): int(term_value(row[1]))
+        for row in result.rows
+        if row[0] is not None and row[1] is not None
+    }
     return {"total": store.count(), "graphs": graphs, "classes": classes}

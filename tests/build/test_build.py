@@ -21,9 +21,7 @@ def test_build_loads_one_graph_per_file_and_validates(store: Store) -> None:
     assert {ONTOLOGY_GRAPH, SHAPES_GRAPH} <= graphs
     assert store.count() == report.quads
     # every graph records the file it came from
-    rows = store.select(
-        "SELECT ?g ?file WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?file } }"
-    ).values()
+    rows = store.select("SELECT ?g ?file WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?file } }").values()
     assert {r["g"] for r in rows} == graphs
 
 
@@ -54,7 +52,7 @@ def test_a_failing_build_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch:
     from clustergraph.build.sources import SourceFile
 
     bad = Path(__file__).parent.parent / "resources" / "user-organisation-invalid.ttl"
-    files = bundled_files() + [SourceFile(bad, "https://example.org/test/bad", "source")]
+    files = [*bundled_files(), SourceFile(bad, "https://example.org/test/bad", "source")]
     monkeypatch.setattr(loader, "bundled_files", lambda: files)
     with pytest.raises(ValidationError, match="nameless-cluster"):
         build(store)

@@ -63,8 +63,13 @@ def test_a_valid_file_goes_to_its_own_described_graph(built: Store) -> None:
 
 @pytest.mark.parametrize(
     ("extension", "fmt"),
-    [(".nt", RdfFormat.N_TRIPLES), (".rdf", RdfFormat.RDF_XML), (".jsonld", RdfFormat.JSON_LD),
-     (".trig", RdfFormat.TRIG), (".nq", RdfFormat.N_QUADS)],
+    [
+        (".nt", RdfFormat.N_TRIPLES),
+        (".rdf", RdfFormat.RDF_XML),
+        (".jsonld", RdfFormat.JSON_LD),
+        (".trig", RdfFormat.TRIG),
+        (".nq", RdfFormat.N_QUADS),
+    ],
 )
 def test_every_rdf_syntax_loads(tmp_path: Path, extension: str, fmt: RdfFormat) -> None:
     store = EmbeddedStore()

@@ -81,8 +81,10 @@ def test_sparql_text_and_rq_file(store: Path, tmp_path: Path) -> None:
     out = run("query", "--sparql", text, "--format", "csv", store=store).stdout
     assert out.splitlines()[0] == "n" and int(out.splitlines()[1]) >= 4
     rq = tmp_path / "mine.rq"
-    rq.write_text("# title: Labels of a thing\n# param: thing | iri | The thing | biocat\n"
-                  "SELECT ?l WHERE { ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?l }\n")
+    rq.write_text(
+        "# title: Labels of a thing\n# param: thing | iri | The thing | biocat\n"
+        "SELECT ?l WHERE { ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?l }\n"
+    )
     out = run("query", str(rq), "-p", "thing=biocat", "-f", "csv", store=store).stdout
     assert "Biocat" in out
 
@@ -142,13 +144,18 @@ def test_load_then_validate_a_user_file(tmp_path: Path) -> None:
     ok = run("validate", str(RESOURCES / "user-organisation.ttl"), store=location)
     assert "valid: 1 file(s)" in ok.stderr
     run("load", str(RESOURCES / "user-organisation.ttl"), store=location)
-    out = run("query", "--sparql",
-              "SELECT ?g WHERE { GRAPH ?g { <https://example.org/test/helix-cluster> ?p ?o } } LIMIT 1",
-              "-f", "csv", store=location).stdout
+    out = run(
+        "query",
+        "--sparql",
+        "SELECT ?g WHERE { GRAPH ?g { <https://example.org/test/helix-cluster> ?p ?o } } LIMIT 1",
+        "-f",
+        "csv",
+        store=location,
+    ).stdout
     assert "graph/user/user-organisation" in out
 
 
-def test_remote_build_matches_embedded(store: Path, oxigraph_server) -> None:  # noqa: ANN001
+def test_remote_build_matches_embedded(store: Path, oxigraph_server) -> None:
     url = oxigraph_server.url
     run("build", "--store", url)
     assert stats(url)["total"] == stats(store)["total"]

@@ -14,7 +14,7 @@ from clustergraph.store import EmbeddedStore, SelectResult, Store
 Runner = Callable[..., list[dict[str, str]]]
 
 
-def read_query(path):  # noqa: ANN001, ANN201 - kept for the tests that inspect headers
+def read_query(path):
     """The catalogue entry of a ``.rq`` file, with ``params`` as the tests name them."""
     query = get_query(path.stem)
     query.__dict__.setdefault("params", query.parameters)

@@ -58,14 +58,18 @@ def test_locked_store_says_what_to_do(tmp_path: Path) -> None:
     location = tmp_path / "s"
     EmbeddedStore(location).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from clustergraph.store import EmbeddedStore;"
-         f"s = EmbeddedStore({str(location)!r}); print('ready', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from clustergraph.store import EmbeddedStore;"
+            f"s = EmbeddedStore({str(location)!r}); print('ready', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreLockedError, match="locked by another process.*clustergraph serve"):
+        with pytest.raises(StoreLockedError, match=r"locked by another process.*clustergraph serve"):
             EmbeddedStore(location)
     finally:
         holder.kill()

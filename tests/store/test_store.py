@@ -46,9 +46,7 @@ def test_add_counts_per_graph(filled: Store) -> None:
 def test_default_graph_is_the_union_and_graph_tells_the_source(filled: Store) -> None:
     rows = filled.select("SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l").values()
     assert [r["l"] for r in rows] == ["BioM", "BioM Biotech Cluster", "Biocat"]
-    rows = filled.select(
-        "SELECT ?g WHERE { GRAPH ?g { <http://example.org/biom> ?p ?l } } ORDER BY ?g"
-    ).values()
+    rows = filled.select("SELECT ?g WHERE { GRAPH ?g { <http://example.org/biom> ?p ?l } } ORDER BY ?g").values()
     assert [r["g"] for r in rows] == [G1, G2]
 
 
@@ -119,7 +117,7 @@ def test_unicode_survives(store: Store) -> None:
 
 
 def test_syntax_error_is_reported(store: Store) -> None:
-    with pytest.raises(QuerySyntaxError, match="(?i)syntax|rejected"):
+    with pytest.raises(QuerySyntaxError, match=r"(?i)syntax|rejected"):
         store.query("SELEC ?x WHERE { ?x ?y ?z }")
 
 

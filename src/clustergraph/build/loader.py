@@ -206,9 +206,7 @@ def load_files(
         Before anything is written.
     """
     if validate:
-        per_graph, report = check_files(
-            paths, store=store, graph=graph, format=format, progress=progress
-        )
+        per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
     else:
         files = []
         for p in paths:

@@ -30,7 +30,7 @@ def _short(value: object) -> str:
     text = str(value)
     for prefix, ns in (("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), *PREFIXES.items()):
         if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text
 
 

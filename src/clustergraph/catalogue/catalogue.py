@@ -98,14 +98,12 @@ def parse_query_text(name: str, text: str, path: Path | None = None) -> NamedQue
             fields = [f.strip() for f in value.split("|")]
             if len(fields) < 3:
                 raise ClusterGraphError(
-                    f"{where}:{number}: a param line needs 'name | type | description"
-                    " [| example [| optional]]'"
+                    f"{where}:{number}: a param line needs 'name | type | description [| example [| optional]]'"
                 )
             ptype = fields[1].lower()
             if ptype not in PARAM_TYPES:
                 raise ClusterGraphError(
-                    f"{where}:{number}: unknown parameter type {ptype!r};"
-                    f" use one of {', '.join(PARAM_TYPES)}"
+                    f"{where}:{number}: unknown parameter type {ptype!r}; use one of {', '.join(PARAM_TYPES)}"
                 )
             params.append(
                 Parameter(

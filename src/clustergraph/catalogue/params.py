@@ -85,9 +85,7 @@ def bind_parameters(
     unknown = sorted(set(given) - set(known))
     if unknown:
         accepted = ", ".join(known) or "none"
-        raise ParameterError(
-            f"{query} has no parameter {', '.join(map(repr, unknown))}; it accepts: {accepted}"
-        )
+        raise ParameterError(f"{query} has no parameter {', '.join(map(repr, unknown))}; it accepts: {accepted}")
     bound: dict[str, Term] = {}
     for p in parameters:
         raw = given.get(p.name)

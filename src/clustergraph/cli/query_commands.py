@@ -18,7 +18,9 @@ def register(app: typer.Typer) -> None:
 
 
 def query(
-    name: Annotated[str | None, typer.Argument(help="A named query (see `clustergraph queries`) or a .rq file.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A named query (see `clustergraph queries`) or a .rq file.")
+    ] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL text to run instead.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
     store: StoreOption = None,
@@ -56,8 +58,7 @@ def queries(
     rows = []
     for q in load_catalogue().values():
         params = "; ".join(
-            f"{p.name} ({p.type}{', optional' if p.optional else ''})"
-            + (f" e.g. {p.example}" if p.example else "")
+            f"{p.name} ({p.type}{', optional' if p.optional else ''})" + (f" e.g. {p.example}" if p.example else "")
             for p in q.parameters
         )
         rows.append([q.name, q.title, q.description, params])

@@ -44,8 +44,7 @@ def build(
         total = target.count()
     typer.echo(
         f"built {len(report.graphs)} graphs from {len(report.files)} files:"
-        f" {total} quads in {target.location}"
-        + (" (SHACL-valid)" if report.validated else " (not validated)"),
+        f" {total} quads in {target.location}" + (" (SHACL-valid)" if report.validated else " (not validated)"),
         err=True,
     )
 
@@ -54,7 +53,9 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files (.ttl .trig .nt .nq .rdf .jsonld) or CSV sheets.")],
     store: StoreOption = None,
     graph: Annotated[str | None, typer.Option(help="Load every file into this named graph (IRI).")] = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="Format name, when the extension does not tell it.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Format name, when the extension does not tell it.")
+    ] = None,
     replace: Annotated[bool, typer.Option(help="Replace the graphs' content instead of adding to it.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the SHACL check.")] = False,
 ) -> None:
@@ -67,8 +68,13 @@ def load(
 
     with opened_store(store) as target, progress_reporter("loading") as tick:
         report = load_files(
-            target, files, graph=graph, format=format, validate=not no_validate,
-            replace=replace, progress=tick,
+            target,
+            files,
+            graph=graph,
+            format=format,
+            validate=not no_validate,
+            replace=replace,
+            progress=tick,
         )
     for path, g, n in report.files:
         typer.echo(f"{path}: {n} quads -> <{g}>", err=True)
@@ -110,14 +116,20 @@ def stats(
 
         typer.echo(json.dumps(report, indent=2))
         return
-    print_records(["graph", "triples"], [[g, n] for g, n in report["graphs"].items()], format, title="Triples per graph")
+    print_records(
+        ["graph", "triples"], [[g, n] for g, n in report["graphs"].items()], format, title="Triples per graph"
+    )
     if format is OutputFormat.table:
-        print_records(["class", "entities"], [[c, n] for c, n in report["classes"].items()], format, title="Entities per class")
+        print_records(
+            ["class", "entities"], [[c, n] for c, n in report["classes"].items()], format, title="Entities per class"
+        )
         typer.echo(f"total: {report['total']} quads in {len(report['graphs'])} graphs")
 
 
 def export(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; standard output if absent.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; standard output if absent.")
+    ] = None,
     store: StoreOption = None,
     format: Annotated[DumpFormat, typer.Option("--format", "-f")] = DumpFormat.nquads,
 ) -> None:

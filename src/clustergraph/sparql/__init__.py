@@ -6,13 +6,13 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _HERE = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     """The text of ``<name>.rq`` in this folder."""
     return (_HERE / f"{name}.rq").read_text(encoding="utf-8")

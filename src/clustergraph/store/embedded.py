@@ -35,8 +35,8 @@ from pyoxigraph import Store as OxStore
 
 from ..errors import QuerySyntaxError, StoreError, StoreLockedError
 from .base import Store
-from .sparqltext import bind_values
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
+from .sparqltext import bind_values
 
 POINTER = "clustergraph-active"
 _GENERATION = re.compile(r"^gen-(\d{6})$")
@@ -255,7 +255,7 @@ def convert(answer: object) -> QueryResult:
     if isinstance(answer, QuerySolutions):
         variables = [v.value for v in answer.variables]
         rows = [tuple(solution[v] for v in variables) for solution in answer]
-        return SelectResult(variables, rows)  # type: ignore[arg-type]
+        return SelectResult(variables, rows)
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
     return GraphResult(list(answer))  # type: ignore[call-overload]

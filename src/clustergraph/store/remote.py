@@ -163,7 +163,7 @@ class RemoteStore(Store):
                 return AskResult(bool(answer))
             assert isinstance(answer, QuerySolutions)
             variables = [v.value for v in answer.variables]
-            return SelectResult(variables, [tuple(s[v] for v in variables) for s in answer])  # type: ignore[misc]
+            return SelectResult(variables, [tuple(s[v] for v in variables) for s in answer])
         fmt_rdf = RdfFormat.from_media_type(kind)
         if fmt_rdf is None:
             raise RemoteStoreError(f"the server answered with an unexpected media type {kind!r}")
@@ -171,9 +171,7 @@ class RemoteStore(Store):
         return GraphResult(triples)
 
     def graphs(self) -> list[NamedNode]:
-        result = self._raw_query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", []
-        )
+        result = self._raw_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", [])
         assert isinstance(result, SelectResult)
         return [g for (g,) in result.rows if isinstance(g, NamedNode)]
 

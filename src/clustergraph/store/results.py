@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-Term = Union[NamedNode, BlankNode, Literal, Triple]
+Term = Union[NamedNode, BlankNode, Literal, Triple]  # noqa: UP007 - a runtime alias
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -44,16 +44,11 @@ class SelectResult:
 
     def dicts(self) -> list[dict[str, Term]]:
         """Each row as a dict of the bound variables."""
-        return [
-            {v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows
-        ]
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
 
     def values(self) -> list[dict[str, str | None]]:
         """Each row as a dict of plain strings (IRIs, lexical forms), ``None`` where unbound."""
-        return [
-            {v: (None if t is None else term_value(t)) for v, t in zip(self.variables, row)}
-            for row in self.rows
-        ]
+        return [{v: (None if t is None else term_value(t)) for v, t in zip(self.variables, row)} for row in self.rows]
 
     def column(self, name: str) -> list[Term | None]:
         """All values of one variable."""
@@ -90,7 +85,7 @@ class GraphResult:
         return out
 
 
-QueryResult = Union[SelectResult, AskResult, GraphResult]
+QueryResult = Union[SelectResult, AskResult, GraphResult]  # noqa: UP007 - a runtime alias
 
 
 def term_value(term: Term) -> str:
@@ -135,10 +130,7 @@ def to_json(result: SelectResult | AskResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
     if isinstance(result, AskResult):
         return json.dumps({"head": {}, "boolean": result.value})
-    bindings = [
-        {v: term_to_json(t) for v, t in zip(result.variables, row) if t is not None}
-        for row in result.rows
-    ]
+    bindings = [{v: term_to_json(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
     return json.dumps(
         {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
         ensure_ascii=False,
@@ -217,9 +209,8 @@ def compact(term: Term | None, prefixes: dict[str, str]) -> str:
             if term.value.startswith(ns) and len(ns) > len(best):
                 best, chosen = ns, prefix
         if best:
-            return f"{chosen}:{term.value[len(best):]}"
+            return f"{chosen}:{term.value[len(best) :]}"
         return f"<{term.value}>"
     if isinstance(term, Literal):
         return term.value + (f"@{term.language}" if term.language else "")
     return str(term)
-

@@ -6,8 +6,8 @@ serialised in its SPARQL/N-Triples form, never raw user text.
 
 >>> from pyoxigraph import NamedNode, Literal
 >>> q = "SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?a }"
->>> print(bind_values(q, {"a": NamedNode("https://w3id.org/clustergraph/id/bioxclusters-plus")}))
-SELECT ?m WHERE { VALUES (?a) { (<https://w3id.org/clustergraph/id/bioxclusters-plus>) } ?m <http://www.w3.org/ns/org#memberOf> ?a }
+>>> print(bind_values(q, {"a": NamedNode("http://e/alliance")}))
+SELECT ?m WHERE { VALUES (?a) { (<http://e/alliance>) } ?m <http://www.w3.org/ns/org#memberOf> ?a }
 >>> print(bind_values('ASK { ?s ?p "}" }', {"p": NamedNode("http://e/p")}))
 ASK { VALUES (?p) { (<http://e/p>) } ?s ?p "}" }
 """
