@@ -65,9 +65,7 @@ def entry_points_command(
     from ..entrypoints import entry_points
 
     with opened_store(store) as target:
-        answer = entry_points(
-            target, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation
-        )
+        answer = entry_points(target, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
     if format is EntryFormat.json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -75,49 +73,44 @@ def entry_points_command(
 
 
 def _print_entry_points(answer: object) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     from ..entrypoints import EntryPointAnswer
+    from ..network.records import short
 
     assert isinstance(answer, EntryPointAnswer)
-    console = Console(soft_wrap=False)
+    out = typer.echo
     homes = ", ".join(label for _, label in answer.home_actors[:6])
     more = " ..." if len(answer.home_actors) > 6 else ""
-    console.print(
+    out(
         f"Entry points from {answer.home.label} ({answer.home_kind}: {homes}{more})"
-        f" into {answer.market.label}"
-        + (f", as of {answer.as_of}" if answer.as_of is not None else ""),
-        markup=False,
+        f" into {answer.market.label}" + (f", as of {answer.as_of}" if answer.as_of is not None else "")
     )
-    if answer.entry_points:
-        table = Table(show_lines=True)
-        for column in ("#", "entry point", "why it is one", "score", "path (source)"):
-            table.add_column(column, overflow="fold")
-        for e in answer.entry_points:
-            lines = []
-            for p in e.paths[:2]:
-                lines.append(p.text())
-                for h in p.hops:
-                    quote = f' "{h.evidence}"' if h.evidence else ""
-                    lines.append(f"  · {h.text()} [{h.graph}]{quote}")
-            if not e.paths:
-                lines.append("(part of the home itself)")
-            for c in e.contacts:
-                lines.append(f"contact: {c.label} ({c.type})")
-            table.add_row(str(e.rank), e.label, e.reason, f"{e.score:g}\n{e.why}", "\n".join(lines))
-        console.print(table)
+    for e in answer.entry_points:
+        out("")
+        out(f"{e.rank}. {e.label} — score {e.score:g} — {e.reason}")
+        out(f"   why: {e.why}")
+        if not e.paths:
+            out("   (part of the home itself)")
+        for p in e.paths[:2]:
+            out(f"   path: {p.text()}")
+            for h in p.hops:
+                dates = "–".join(x for x in (h.start, h.end) if x)
+                source = short(h.graph) if h.graph else "no source"
+                quote = f' "{h.evidence}"' if h.evidence else ""
+                out(f"     · {h.text()}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
+        for c in e.contacts:
+            out(f"   contact: {c.label} ({c.type}, {c.organisation})")
     if answer.missing is not None:
-        console.print(f"No entry point: {answer.missing.message}", markup=False)
+        out("")
+        out(f"No entry point: {answer.missing.message}.")
         if answer.missing.partial_paths:
-            console.print("Nearest partial paths:", markup=False)
-            for p in answer.missing.partial_paths:
-                console.print(f"  - {p.note}: {p.path.text() or p.label}", markup=False)
+            out("Nearest partial paths:")
+            for pp in answer.missing.partial_paths:
+                out(f"  - {pp.note}: {pp.path.text() or pp.label}")
         if answer.missing.market_actors:
             names = ", ".join(label for _, label in answer.missing.market_actors)
-            console.print(f"Organisations the graph knows in or serving the market: {names}", markup=False)
+            out(f"Organisations the graph knows in or serving {answer.market.label}: {names}")
     for note in answer.notes:
-        console.print(f"note: {note}", markup=False)
+        out(f"note: {note}")
 
 
 def gaps_command(
@@ -162,17 +155,16 @@ def _print_gaps(report: object) -> None:
     print_table(["home", *markets], rows, title="Entry paths (0 ! = none, 1 ~ = single)")
     print_table(
         ["broker", "betweenness", "constraint", "eff. size", "without it"],
-        [
-            [b.label, f"{b.betweenness:.3f}", b.constraint, b.effective_size, b.cut_off_text()]
-            for b in report.brokers
-        ],
+        [[b.label, f"{b.betweenness:.3f}", b.constraint, b.effective_size, b.cut_off_text()] for b in report.brokers],
         title="Brokers",
     )
     print_table(
         ["pair", "RA", "AA", "shared partners", "markets each adds"],
         [
             [
-                f"{m.a_label} — {m.b_label}", m.resource_allocation, m.adamic_adar,
+                f"{m.a_label} — {m.b_label}",
+                m.resource_allocation,
+                m.adamic_adar,
                 ", ".join(m.shared_neighbours[:4]),
                 f"{', '.join(m.a_brings) or '—'} / {', '.join(m.b_brings) or '—'}",
             ]

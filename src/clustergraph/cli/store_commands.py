@@ -132,14 +132,39 @@ def export(
     ] = None,
     store: StoreOption = None,
     format: Annotated[DumpFormat, typer.Option("--format", "-f")] = DumpFormat.nquads,
+    network: Annotated[
+        str | None,
+        typer.Option(
+            "--network",
+            help="Export the projected actor network instead of the quads: graphml or gexf.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        int | None, typer.Option("--as-of", help="With --network: only ties holding in this year.")
+    ] = None,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", "-r", help="With --network: relation types to keep (repeat)."),
+    ] = None,
 ) -> None:
-    """Dump every quad of the store as N-Quads or TriG."""
+    """Dump every quad of the store as N-Quads or TriG, or the network as GraphML or GEXF."""
     import sys
 
     from pyoxigraph import RdfFormat
 
-    with opened_store(store) as target:
-        data = target.dump(RdfFormat.N_QUADS if format is DumpFormat.nquads else RdfFormat.TRIG)
+    if network is not None:
+        import io
+
+        from ..network import project, write_network
+
+        with opened_store(store) as target:
+            net = project(target, relations=relation, as_of=as_of)
+        buffer = io.BytesIO()
+        write_network(net, buffer, network.lower())
+        data = buffer.getvalue()
+    else:
+        with opened_store(store) as target:
+            data = target.dump(RdfFormat.N_QUADS if format is DumpFormat.nquads else RdfFormat.TRIG)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

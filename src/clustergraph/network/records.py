@@ -15,7 +15,7 @@ from typing import Any
 from pyoxigraph import Literal
 
 from .. import sparql
-from ..namespaces import CG, ID, ORG, RDF, RDFS, SCHEMA, SKOS
+from ..namespaces import CG, GRAPH, ID, ORG, RDF, RDFS, SCHEMA, SKOS
 from ..store.base import Store
 from ..store.results import SelectResult, Term
 
@@ -53,7 +53,7 @@ def short(iri: str) -> str:
     >>> short("https://w3id.org/clustergraph/id/biocat"), short("https://w3id.org/clustergraph/ontology#Member")
     ('id:biocat', 'cg:Member')
     """
-    for prefix, ns in (("id", ID), ("cg", CG), ("org", ORG), ("schema", SCHEMA)):
+    for prefix, ns in (("id", ID), ("cg", CG), ("graph", GRAPH), ("org", ORG), ("schema", SCHEMA)):
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri

@@ -1,3 +1,60 @@
-from fastapi import APIRouter
+"""Network analytics over HTTP: ``/api/entry-points`` and ``/api/gaps``.
 
-router = APIRouter(tags=["analytics"])
+Errors go through the app's handlers (:mod:`clustergraph.api.errors`): an unknown home, market
+or sector is 404, an ambiguous one 422 with the candidates, an empty graph 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..deps import get_store
+
+router = APIRouter(prefix="/api", tags=["analytics"])
+
+
+@router.get("/entry-points", summary="Ranked, sourced entry points from a home into a market")
+async def entry_points(
+    request: Request,
+    home: str = Query(
+        ..., alias="from", min_length=1, description="Organisation, alliance or region: name, code or IRI"
+    ),
+    market: str = Query(..., min_length=1, description="Country or region: name, code or IRI"),
+    sector: str | None = Query(None, description="Keep entry points in this sector"),
+    as_of: int | None = Query(None, ge=1000, le=3000, description="Only ties holding in this year"),
+    limit: int = Query(10, ge=1, le=100, description="At most this many entry points"),
+    relation: list[str] | None = Query(None, description="Relation types to follow (default: all but funding)"),
+) -> dict[str, Any]:
+    from ...entrypoints import entry_points as find
+
+    store = get_store(request)
+    answer = await run_in_threadpool(
+        lambda: find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
+    )
+    return answer.to_dict()
+
+
+@router.get("/gaps", summary="Coverage of markets, brokers, missing links and fragmentation", response_model=None)
+async def gaps(
+    request: Request,
+    market: str | None = Query(None, description="Only this market: name, code or IRI"),
+    as_of: int | None = Query(None, ge=1000, le=3000, description="Only ties holding in this year"),
+    limit: int = Query(10, ge=1, le=100, description="Brokers and missing links to list"),
+    relation: list[str] | None = Query(None, description="Relation types (default: all but funding)"),
+    format: str = Query("json", pattern="^(json|csv|md)$", description="json, csv (coverage) or md (brief)"),
+) -> dict[str, Any] | Response:
+    from ...gaps import gap_report
+
+    store = get_store(request)
+    report = await run_in_threadpool(
+        lambda: gap_report(store, market=market, as_of=as_of, relations=relation, limit=limit)
+    )
+    if format == "csv":
+        return PlainTextResponse(report.coverage_csv(), media_type="text/csv; charset=utf-8")
+    if format == "md":
+        return PlainTextResponse(report.to_markdown(), media_type="text/markdown; charset=utf-8")
+    return report.to_dict()
