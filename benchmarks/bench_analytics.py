@@ -1,0 +1,174 @@
+"""Analytics benchmark: entry points and the gap report as the ecosystem grows (1k-100k actors).
+
+For each size an embedded store holds the bundled graph (ontology, reference places, curated
+sources) plus a synthetic ecosystem. In a fresh subprocess per size, the benchmark times the
+network projection (``clustergraph.network.project``), ``clustergraph.entrypoints.entry_points``
+for a few home/market pairs (reusing the projection, as the server does), and
+``clustergraph.gaps.gap_report`` when that module exists.
+
+Target: from 10k to 100k actors each grows no worse than n log n, i.e. the time ratio stays
+under 10 x log(100k)/log(10k) = 12.5.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import math
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .common import dataset, run_child, table
+
+NAME = "analytics"
+SIZES = {"tiny": [200], "small": [1_000, 10_000], "medium": [1_000, 10_000, 100_000],
+         "large": [1_000, 10_000, 100_000]}
+#: Home/market pairs asked at every size: a region by NUTS code, a country by name, a cluster.
+PAIRS = (("DE2", "JP"), ("Japan", "US"), ("{cluster0}", "CN"))
+
+
+def missing() -> list[str]:
+    """The analytics modules that are not there (the benchmark skips their part)."""
+    out = []
+    for module, attr in (("clustergraph.network", "project"),
+                         ("clustergraph.entrypoints", "entry_points"),
+                         ("clustergraph.gaps", "gap_report")):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found or not hasattr(__import__(module, fromlist=[attr]), attr):
+            out.append(f"{module}.{attr}")
+    return out
+
+
+def prepare_store(workdir: Path, actors: int) -> Path:
+    """An embedded store folder with the bundled graph and the synthetic ecosystem."""
+    folder = workdir / f"analytics-{actors}"
+    shutil.rmtree(folder, ignore_errors=True)
+    file = dataset(workdir, actors)
+    done = run_child("benchmarks.bench_analytics", ["prepare", str(file), str(folder)])
+    if not done.ok:
+        raise RuntimeError(f"building the store for {actors} actors failed: {done.error}")
+    return folder
+
+
+def timings(store: str, actors: int) -> dict[str, Any]:
+    """Time the projection, entry points and gap report on one store (folder or URL)."""
+    from clustergraph.store import open_store
+
+    absent = missing()
+    target = open_store(store)
+    out: dict[str, Any] = {"skipped": absent}
+    try:
+        from clustergraph.network import project
+
+        start = time.perf_counter()
+        net = project(target)
+        out["projection_s"] = time.perf_counter() - start
+        out["nodes"] = net.actors.number_of_nodes()
+        out["edges"] = net.actors.number_of_edges()
+        if "clustergraph.entrypoints.entry_points" not in absent:
+            from clustergraph.entrypoints import entry_points
+
+            cluster0 = f"https://w3id.org/clustergraph/id/synthetic/7-{actors}/cluster/0"
+            start = time.perf_counter()
+            found = 0
+            for home, market in PAIRS:
+                answer = entry_points(target, home.format(cluster0=cluster0), market, network=net)
+                found += len(answer.entry_points)
+            out["entry_points_s"] = (time.perf_counter() - start) / len(PAIRS)
+            out["entry_points_found"] = found
+        if "clustergraph.gaps.gap_report" not in absent:
+            from clustergraph.gaps import gap_report
+
+            start = time.perf_counter()
+            gap_report(target)
+            out["gap_report_s"] = time.perf_counter() - start
+    finally:
+        target.close()
+    return out
+
+
+def run(sizes: list[int], workdir: Path) -> dict[str, Any]:
+    """Measure at each size (actors); return rows, growth ratios and targets."""
+    absent = missing()
+    if "clustergraph.network.project" in absent or "clustergraph.entrypoints.entry_points" in absent:
+        return {"skipped": f"{', '.join(absent)} not available"}
+    rows = []
+    for actors in sizes:
+        folder = prepare_store(workdir, actors)
+        result = run_child("benchmarks.bench_analytics", ["time", str(folder), str(actors)])
+        shutil.rmtree(folder, ignore_errors=True)
+        row: dict[str, Any] = {"actors": actors, **result.report,
+                               "peak_mib": round(result.max_rss_mib, 1)}
+        row.pop("max_rss_mib", None)
+        if not result.ok:
+            row["error"] = result.error
+        rows.append(row)
+    return {"rows": rows, **growth(rows, absent)}
+
+
+def growth(rows: list[dict[str, Any]], absent: list[str]) -> dict[str, Any]:
+    """Time ratios between consecutive sizes against the n log n bound."""
+    ratios, targets = [], []
+    for a, b in itertools.pairwise(rows):
+        n0, n1 = a["actors"], b["actors"]
+        bound = (n1 / n0) * math.log(n1) / math.log(n0)
+        for key in ("projection_s", "entry_points_s", "gap_report_s"):
+            if key in a and key in b and a[key] > 0:
+                ratio = b[key] / a[key]
+                ratios.append({"from": n0, "to": n1, "measure": key, "time_ratio": round(ratio, 2),
+                               "n_log_n_bound": round(bound, 2)})
+                if (n0, n1) == (10_000, 100_000) and key != "projection_s":
+                    targets.append({"target": f"{key[:-2]} grows no worse than n log n from 10k"
+                                              f" to 100k actors (ratio <= {bound:.1f})",
+                                    "value": round(ratio, 2), "met": ratio <= bound})
+    if "clustergraph.gaps.gap_report" in absent:
+        targets.append({"target": "gap_report grows no worse than n log n from 10k to 100k",
+                        "value": None, "met": False,
+                        "note": "skipped: clustergraph.gaps.gap_report not available"})
+    return {"ratios": ratios, "targets": targets}
+
+
+def print_result(result: dict[str, Any]) -> None:
+    """Print the timings and growth ratios."""
+    print(table(["actors", "actor nodes", "edges", "projection s", "entry points s (each)",
+                 "gap report s", "peak MiB", "note"],
+                [[r["actors"], r.get("nodes"), r.get("edges"), r.get("projection_s"),
+                  r.get("entry_points_s"), r.get("gap_report_s"), r.get("peak_mib"),
+                  r.get("error") or "; ".join(f"skipped: {m}" for m in r.get("skipped", []))]
+                 for r in result["rows"]]))
+    if result["ratios"]:
+        print()
+        print(table(["from", "to", "measure", "time ratio", "n log n bound"],
+                    [[r["from"], r["to"], r["measure"], r["time_ratio"], r["n_log_n_bound"]]
+                     for r in result["ratios"]]))
+
+
+def _prepare(file: str, folder: str) -> None:
+    from clustergraph.build import build, load_files
+    from clustergraph.store import EmbeddedStore
+
+    from .common import child_report
+
+    store = EmbeddedStore(folder)
+    build(store, validate=False)
+    load_files(store, [file], validate=False)
+    count = store.count()
+    store.close()
+    child_report(quads=count)
+
+
+if __name__ == "__main__":
+    from .common import child_report
+
+    if len(sys.argv) == 4 and sys.argv[1] == "prepare":
+        _prepare(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "time":
+        child_report(**timings(sys.argv[2], int(sys.argv[3])))
+    else:
+        raise SystemExit("usage: python -m benchmarks.bench_analytics prepare FILE STORE | time STORE ACTORS")

@@ -1,0 +1,87 @@
+"""Smoke tests: the generator and every benchmark run end to end at a tiny size.
+
+They keep the benchmarks from rotting; the figures themselves are not checked against targets
+(a loaded test machine would make that flaky), only that each benchmark measures what it says.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bench_analytics, bench_http, bench_load, bench_remote, run
+from benchmarks.common import actors_for, dataset, machine
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+def test_dataset_is_generated_once_at_about_the_asked_size(workdir: Path) -> None:
+    file = dataset(workdir, actors_for(2_000))
+    before = file.stat().st_mtime_ns
+    quads = sum(1 for _ in file.open("rb"))
+    assert 1_500 <= quads <= 2_600
+    assert dataset(workdir, actors_for(2_000)).stat().st_mtime_ns == before
+
+
+def test_load_benchmark_measures_every_contender(workdir: Path) -> None:
+    result = bench_load.run([2_000], workdir)
+    rows = {r["contender"]: r for r in result["rows"]}
+    assert set(rows) == set(bench_load.CONTENDERS)
+    for name, row in rows.items():
+        assert "error" not in row, (name, row.get("error"))
+        assert row["seconds"] > 0 and row["peak_mib"] > 10
+    assert rows[bench_load.BASELINE]["stored"] == rows[bench_load.BASELINE]["quads"]
+    # clustergraph adds one quad: the graph's dcterms:source
+    assert rows["clustergraph load --no-validate"]["stored"] == rows[bench_load.BASELINE]["quads"] + 1
+    assert [t["target"].split(" >=")[0] for t in result["targets"]] == ["clustergraph load --no-validate"]
+
+
+def test_http_benchmark_compares_both_servers_or_says_why_not(workdir: Path) -> None:
+    result = bench_http.run([2_000], workdir, seconds=0.2, clients=(1,))
+    if "skipped" in result:
+        assert "not available" in result["skipped"] or "not installed" in result["skipped"]
+        return
+    servers = {r["server"] for r in result["rows"]}
+    assert servers == {"clustergraph", "oxigraph"}
+    assert all(r["same_rows"] for r in result["ratios"]), result["ratios"]
+    assert all(m["peak_mib"] > 1 for m in result["memory"])
+
+
+def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
+    result = bench_analytics.run([200], workdir)
+    if "skipped" in result:
+        assert "not available" in result["skipped"]
+        return
+    (row,) = result["rows"]
+    assert "error" not in row, row.get("error")
+    assert row["nodes"] > 200 and row["projection_s"] > 0 and row["entry_points_s"] > 0
+
+
+def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:
+    result = bench_remote.run([200], workdir)
+    if "skipped" in result:
+        assert "not available" in result["skipped"] or "not installed" in result["skipped"]
+        return
+    stores = {r["store"]: r for r in result["rows"]}
+    assert set(stores) == {"embedded", "remote"}
+    assert all(r["ok"] for r in stores.values()), [r["error"] for r in stores.values()]
+    assert stores["embedded"]["nodes"] == stores["remote"]["nodes"]
+
+
+def test_runner_writes_json_and_refuses_unknown_benchmarks(
+    workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run, "RESULTS", tmp_path)
+    monkeypatch.setattr(bench_load, "CONTENDERS", (bench_load.BASELINE, "rdflib parse"))
+    assert run.main(["--sizes", "tiny", "--only", "load", "--workdir", str(workdir)]) == 0
+    record = json.loads((tmp_path / "load-tiny.json").read_text())
+    assert record["machine"]["nproc"] >= 1 and record["rows"]
+    assert "rdflib parse" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run.main(["--only", "bogus"])
+    assert machine()["python"]
