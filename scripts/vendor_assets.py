@@ -107,18 +107,6 @@ def vendor_swagger() -> None:
     (target / "VERSION").write_text(f"{meta['name']} {meta['version']}\n")
 
 
-# URLs in the bundles that are never fetched: namespace IRIs, links shown to users, example
-# endpoints the page replaces, and remote helpers the page switches off (see editor.js).
-_ALLOWED = re.compile(
-    r"https?://("
-    r"www\.w3\.org/|purl\.org/|docs\.triply\.cc/|developer\.mozilla\.org/|datatables\.net/|"
-    r"enable-cors\.org/|dbpedia\.org/|query\.wikidata\.org/|"
-    r"lov\.linkeddata\.es/|swagger\.io/|validator\.swagger\.io|github\.com/|"
-    r"spec\.openapis\.org/|json-schema\.org/|creativecommons\.org/|"
-    r"\$\{|`|localhost"
-    r")"
-)
-_URL = re.compile(r"https?://[^\s\"'`()<>]*")
 _FETCHING = re.compile(r"@import\s+url\(|url\(\s*[\"']?https?://|@font-face[^}]*https?://")
 
 

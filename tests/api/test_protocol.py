@@ -133,7 +133,7 @@ def test_ask(client: httpx.Client) -> None:
 
 
 def test_construct_in_rdf_formats(client: httpx.Client) -> None:
-    query = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % SECTORS
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{SECTORS}> {{ ?s ?p ?o }} }}"
     sizes = {}
     for media, fmt in [
         ("text/turtle", RdfFormat.TURTLE),

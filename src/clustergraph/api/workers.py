@@ -13,6 +13,7 @@ data changed (after an update, see :meth:`WorkerPool.reload`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import queue
@@ -69,7 +70,18 @@ def _serve(conn: Connection, root: str) -> None:
                 kwargs["use_default_graph_as_union"] = True
             if named_graphs is not None:
                 kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-            result = convert(store.query(sparql, **kwargs))
+            for attempt in range(5):
+                try:
+                    result = convert(store.query(sparql, **kwargs))
+                    break
+                except (OSError, RuntimeError):
+                    # With updates on, the writer may have compacted files away under this
+                    # read-only view: reopen the store and try again.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
+                    store = None
+                    store = OxStore.read_only(str(where[0]))
             reply: tuple[str, Any] = ("ok", result)
         except SyntaxError as err:
             reply = ("syntax", f"SPARQL syntax error: {err.msg or err}")
@@ -92,10 +104,8 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-            except OSError:
-                pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()

@@ -79,7 +79,9 @@ def _one(values: list[str], name: str) -> str | None:
 async def sparql_get(request: Request) -> Response:
     params = request.query_params
     if "update" in params:
-        raise ParameterError("an update must be sent with POST (update= form field or an application/sparql-update body)")
+        raise ParameterError(
+            "an update must be sent with POST (update= form field or an application/sparql-update body)"
+        )
     query = _one(params.getlist("query"), "query")
     if query is None:
         return await _description(request)

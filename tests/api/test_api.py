@@ -1,0 +1,116 @@
+"""The JSON API: named queries, search, entities, entity IRIs, and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import httpx
+from pyoxigraph import RdfFormat, parse
+
+from clustergraph.catalogue import load_catalogue
+from clustergraph.namespaces import ID
+
+
+def test_catalogue_lists_the_bundled_queries(client: httpx.Client) -> None:
+    body = client.get("/api/queries").json()
+    assert [q["name"] for q in body["queries"]] == list(load_catalogue())
+    members = next(q for q in body["queries"] if q["name"] == "alliance-members")
+    assert members["parameters"][0]["name"] == "alliance" and "SELECT" in members["sparql"]
+
+
+def test_named_query_with_parameters_json_and_csv(client: httpx.Client) -> None:
+    params = {"alliance": "bioxclusters-plus"}
+    body = client.get("/api/queries/alliance-members", params=params).json()
+    assert body["rows"] and body["parameters"] == params
+    as_csv = client.get("/api/queries/alliance-members", params={**params, "format": "csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    assert rows[0] == body["variables"] and len(rows) == len(body["rows"]) + 1
+    by_accept = client.get("/api/queries/alliance-members", params=params, headers={"Accept": "text/csv"})
+    assert by_accept.text == as_csv.text
+
+
+def test_named_query_errors(client: httpx.Client) -> None:
+    unknown = client.get("/api/queries/alliance-member")
+    assert unknown.status_code == 404 and unknown.json()["error"] == "unknown-query"
+    assert "alliance-members" in unknown.json()["message"]
+    missing = client.get("/api/queries/alliance-members")
+    assert missing.status_code == 400 and "alliance" in missing.json()["message"]
+    wrong = client.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus", "year": "soon"})
+    assert wrong.status_code == 400 and "integer" in wrong.json()["message"]
+    extra = client.get("/api/queries/alliance-members", params={"alliance": "x", "colour": "red"})
+    assert extra.status_code == 400 and "colour" in extra.json()["message"]
+
+
+def test_search_ranks_exact_then_prefix_then_substring(client: httpx.Client) -> None:
+    results = client.get("/api/search", params={"q": "bioPmed"}).json()["results"]
+    assert results[0]["iri"] == ID + "biopmed" and results[0]["match"] == "exact"
+    kinds = [r["match"] for r in client.get("/api/search", params={"q": "bio", "limit": 200}).json()["results"]]
+    order = {"exact": 0, "prefix": 1, "substring": 2}
+    assert kinds == sorted(kinds, key=order.__getitem__) and "substring" in kinds
+    first = results[0]
+    assert first["types"] and first["regions"] and first["regions"][0]["iri"].startswith(ID)
+
+
+def test_search_matches_other_languages_and_alt_labels(client: httpx.Client) -> None:
+    alt = client.get("/api/search", params={"q": "Silvano Fumero"}).json()["results"]
+    assert alt[0]["iri"] == ID + "biopmed"
+    japan = client.get("/api/search", params={"q": "日本"}).json()["results"]
+    assert any(r["iri"] == ID + "country/JP" for r in japan)
+
+
+def test_search_needs_text(client: httpx.Client) -> None:
+    r = client.get("/api/search", params={"q": ""})
+    assert r.status_code == 400 and r.json()["error"] == "parameter"
+
+
+def test_entity_with_sources_and_evidence(client: httpx.Client) -> None:
+    body = client.get("/api/entities/biopmed").json()
+    assert body["iri"] == ID + "biopmed" and body["graphs"]
+    with_evidence = [f for f in body["facts"] if f["evidence"]]
+    assert with_evidence and all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in body["facts"])
+    assert any(f["direction"] == "in" for f in body["facts"])
+    missing = client.get("/api/entities/no-such-thing")
+    assert missing.status_code == 404 and missing.json()["error"] == "not-found"
+
+
+def test_entity_iris_resolve_by_accept(client: httpx.Client) -> None:
+    html = client.get("/id/biopmed", headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html") and "<blockquote>" in html.text
+    turtle = client.get("/id/biopmed", headers={"Accept": "text/turtle"})
+    triples = list(parse(turtle.content, format=RdfFormat.TURTLE))
+    assert any(t.subject.value == ID + "biopmed" for t in triples)
+    jsonld = client.get("/id/nuts/ITC1", headers={"Accept": "application/ld+json"})
+    assert jsonld.headers["content-type"].startswith("application/ld+json")
+    assert list(parse(jsonld.content, format=RdfFormat.JSON_LD))
+    assert client.get("/id/no-such-thing", headers={"Accept": "text/turtle"}).status_code == 404
+    assert client.get("/id/no-such-thing").status_code == 404
+    assert client.get("/id/biopmed", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_pages_and_docs(client: httpx.Client) -> None:
+    home = client.get("/")
+    assert home.status_code == 200 and '/query"' in home.text and '/docs"' in home.text
+    editor = client.get("/sparql", headers={"Accept": "text/html"})
+    assert "yasgui.min.js" in editor.text
+    docs = client.get("/docs")
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
+    spec = client.get("/openapi.json").json()
+    assert {"/sparql", "/api/queries", "/api/search", "/api/entities/{id}"} <= set(spec["paths"])
+
+
+def test_unknown_path_is_a_json_404(client: httpx.Client) -> None:
+    r = client.get("/nowhere")
+    assert r.status_code == 404 and r.json()["error"] == "not-found"
+
+
+def test_doctests_of_the_server_modules() -> None:
+    import doctest
+    import importlib
+
+    for name in ["clustergraph.api.negotiation", "clustergraph.api.sparqlcheck", "clustergraph.api.errors",
+                 "clustergraph.api.representations", "clustergraph.api.settings", "clustergraph.api.deps",
+                 "clustergraph.api.servicedesc", "clustergraph.lookup"]:
+        result = doctest.testmod(importlib.import_module(name))
+        assert result.failed == 0, name
