@@ -62,7 +62,7 @@ def test_locked_store_says_what_to_do(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from clustergraph.store import EmbeddedStore;"
-            f"s = EmbeddedStore({str(location)!r}); print('ready', flush=True); time.sleep(30)",
+            f"s = EmbeddedStore({str(location)!r}); s.count(); print('ready', flush=True); time.sleep(30)",
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -70,7 +70,7 @@ def test_locked_store_says_what_to_do(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLockedError, match=r"locked by another process.*clustergraph serve"):
-            EmbeddedStore(location)
+            EmbeddedStore(location).count()
     finally:
         holder.kill()
         holder.wait()

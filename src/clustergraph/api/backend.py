@@ -4,7 +4,11 @@
 CLI calls (named queries, lookups, analytics) run unchanged against it. Reads go
 
 - on an embedded on-disk store, to a :class:`~clustergraph.api.workers.WorkerPool` of processes
-  holding the store open read-only; a query past the limit is stopped by ending its process;
+  that read a snapshot of the store (taken at start, after each update and after a rebuild by
+  another process); a query past the limit is stopped by ending its process. The server itself
+  keeps the store open for writing, so another process cannot write to it behind the workers'
+  backs (``clustergraph load`` says the store is locked; ``clustergraph build`` writes a new
+  generation, which the server switches to);
 - on a remote SPARQL server (or an in-memory store), to a thread with the limit on the wait
   (and on the HTTP client); the client gets its timeout answer on time, and the remote server
   is asked to stop through the HTTP client's own timeout.
@@ -15,6 +19,8 @@ Writes (SPARQL updates) go to the store itself, and only when the settings enabl
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
+import shutil
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -56,16 +62,38 @@ class ServedStore(Store):
         self._pool: WorkerPool | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         self._write_lock = threading.Lock()
+        self._snapshots: list[Path] = []
+        self._counter = itertools.count(1)
         if isinstance(store, EmbeddedStore) and store.root is not None:
-            root: Path = store.root
-            if not settings.updates_enabled:
-                store.close()  # release the lock: the workers open it read-only
-                self._store = None
-            self._pool = WorkerPool(root, settings.query_workers, settings.query_timeout)
+            store.native  # noqa: B018 - open now: holding the write lock keeps other writers out
+            self._snapshot_root = store.root / "snapshots"
+            shutil.rmtree(self._snapshot_root, ignore_errors=True)  # left by an earlier server
+            self._snapshot_root.mkdir()
+            self._take_snapshot(store)
+            self._pool = WorkerPool(settings.query_workers, settings.query_timeout)
         else:
             self._threads = concurrent.futures.ThreadPoolExecutor(
                 max_workers=max(4, settings.query_workers * 2), thread_name_prefix="clustergraph-query"
             )
+
+    def _take_snapshot(self, store: EmbeddedStore) -> Path:
+        """Snapshot the store for the workers; keep the previous one for queries under way."""
+        generation = store.active_location.name if store.active_location else "store"
+        target = self._snapshot_root / f"{generation}-{next(self._counter):06d}"
+        store.snapshot(target)
+        self._snapshots.append(target)
+        while len(self._snapshots) > 2:
+            shutil.rmtree(self._snapshots.pop(0), ignore_errors=True)
+        return target
+
+    def _read_location(self) -> Path:
+        """The snapshot the next query reads; a new one if another process rebuilt the store."""
+        store = self._store
+        with self._write_lock:
+            if isinstance(store, EmbeddedStore) and store.refresh():
+                store.native  # noqa: B018 - hold the new generation's write lock
+                self._take_snapshot(store)
+            return self._snapshots[-1]
 
     @property
     def kind(self) -> str:
@@ -86,7 +114,7 @@ class ServedStore(Store):
         if self._pool is not None:
             text = bind_values(sparql, bindings or {})
             return self._pool.query(
-                text, default_graph=default_graph, named_graphs=named_graphs, timeout=limit
+                self._read_location(), text, default_graph=default_graph, named_graphs=named_graphs, timeout=limit
             )
         assert self._threads is not None and self._store is not None
         future = self._threads.submit(
@@ -137,10 +165,8 @@ class ServedStore(Store):
         store = self._writable()
         with self._write_lock:
             store.update(sparql)
-            if isinstance(store, EmbeddedStore) and store.root is not None:
-                store.native.flush()
-            if self._pool is not None:
-                self._pool.reload()
+            if isinstance(store, EmbeddedStore) and self._pool is not None:
+                self._take_snapshot(store)
 
     def add(self, quads: Iterable[Quad]) -> None:
         from ..store.embedded import insert_data
@@ -166,3 +192,6 @@ class ServedStore(Store):
         if self._store is not None:
             self._store.close()
             self._store = None
+        for snapshot in self._snapshots:
+            shutil.rmtree(snapshot, ignore_errors=True)
+        self._snapshots = []

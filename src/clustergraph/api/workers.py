@@ -6,9 +6,10 @@ do at once). The server waits for the answer up to the time limit; a worker that
 is terminated, the client gets a :class:`~clustergraph.errors.QueryTimeoutError`, and a fresh
 worker is started in the background. Other clients are served by the other workers meanwhile.
 
-Each worker opens the store's *active generation* (see :mod:`clustergraph.store.embedded`) and
-reopens it when ``clustergraph build`` switched to a newer one, or when the server tells it the
-data changed (after an update, see :meth:`WorkerPool.reload`).
+Workers never open a folder that is being written: the server hands each query the path of a
+read-only *snapshot* of the store (a RocksDB checkpoint, see
+:meth:`clustergraph.store.embedded.EmbeddedStore.snapshot`), taken at start, after every update
+and after a rebuild; a worker reopens when the path changes.
 """
 
 from __future__ import annotations
@@ -29,18 +30,7 @@ from ..store.results import QueryResult
 
 log = logging.getLogger(__name__)
 
-POINTER = "clustergraph-active"
-
-
-def active_generation(root: Path) -> Path:
-    """The folder of the store generation in use under ``root`` (or ``root`` itself)."""
-    pointer = root / POINTER
-    if pointer.is_file():
-        return root / pointer.read_text().strip()
-    return root
-
-
-def _serve(conn: Connection, root: str) -> None:
+def _serve(conn: Connection) -> None:
     """The loop of one worker process: receive a query, answer with a result or an error."""
     from pyoxigraph import NamedNode
     from pyoxigraph import Store as OxStore
@@ -48,7 +38,7 @@ def _serve(conn: Connection, root: str) -> None:
     from ..store.embedded import convert
 
     store: Any = None
-    opened: tuple[Path, int] | None = None
+    opened: str | None = None
     while True:
         try:
             message = conn.recv()
@@ -56,12 +46,11 @@ def _serve(conn: Connection, root: str) -> None:
             return
         if message is None:
             return
-        version, sparql, default_graph, named_graphs = message
+        where, sparql, default_graph, named_graphs = message
         try:
-            where = (active_generation(Path(root)), version)
             if store is None or where != opened:
                 store = None
-                store = OxStore.read_only(str(where[0]))
+                store = OxStore.read_only(where)
                 opened = where
             kwargs: dict[str, Any] = {}
             if default_graph is not None:
@@ -70,18 +59,7 @@ def _serve(conn: Connection, root: str) -> None:
                 kwargs["use_default_graph_as_union"] = True
             if named_graphs is not None:
                 kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-            for attempt in range(5):
-                try:
-                    result = convert(store.query(sparql, **kwargs))
-                    break
-                except (OSError, RuntimeError):
-                    # With updates on, the writer may have compacted files away under this
-                    # read-only view: reopen the store and try again.
-                    if attempt == 4:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
-                    store = None
-                    store = OxStore.read_only(str(where[0]))
+            result = convert(store.query(sparql, **kwargs))
             reply: tuple[str, Any] = ("ok", result)
         except SyntaxError as err:
             reply = ("syntax", f"SPARQL syntax error: {err.msg or err}")
@@ -94,9 +72,9 @@ def _serve(conn: Connection, root: str) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, root: Path) -> None:
+    def __init__(self, context: Any) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, str(root)), daemon=True)
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
         self.process.start()
         child.close()
 
@@ -118,29 +96,25 @@ class WorkerPool:
 
     Parameters
     ----------
-    root : Path
-        The store folder (holding generations and the pointer, or a plain pyoxigraph folder).
     size : int
         The number of worker processes, i.e. of queries that run at the same time.
     timeout : float
         Seconds a query may run.
     """
 
-    def __init__(self, root: Path, size: int, timeout: float) -> None:
-        self.root = root
+    def __init__(self, size: int, timeout: float) -> None:
         self.size = size
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        self._version = 0
         self._closed = False
         for _ in range(size):
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context, self.root)
+        worker = _Worker(self._context)
         with self._lock:
             if self._closed:
                 worker.stop()
@@ -154,20 +128,16 @@ class WorkerPool:
         worker.stop(kill=True)
         threading.Thread(target=self._add, name="clustergraph-worker-start", daemon=True).start()
 
-    def reload(self) -> None:
-        """Make every worker reopen the store before its next query (the data changed)."""
-        with self._lock:
-            self._version += 1
-
     def query(
         self,
+        location: Path,
         sparql: str,
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a query in a worker; stop it when it runs past the time limit.
+        """Run a query on the read-only snapshot at ``location`` in a worker; stop it past the limit.
 
         Raises
         ------
@@ -186,7 +156,7 @@ class WorkerPool:
                 f" {limit:g} s; try again later"
             ) from None
         message = (
-            self._version,
+            str(location),
             sparql,
             None if default_graph is None else list(default_graph),
             None if named_graphs is None else list(named_graphs),

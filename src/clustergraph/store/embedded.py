@@ -64,14 +64,21 @@ class EmbeddedStore(Store):
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
-            self._store = OxStore()
+            self._handle: OxStore | None = OxStore()
             self._active: Path | None = None
             return
         self.root = Path(location).expanduser()
         self.location = str(self.root)
         self.root.mkdir(parents=True, exist_ok=True)
         self._active = self._resolve_active()
-        self._store = _open(self._active)
+        self._handle = None  # opened on first use, so a rebuild never needs the active folder
+
+    @property
+    def _store(self) -> OxStore:
+        if self._handle is None:
+            assert self._active is not None
+            self._handle = _open(self._active)
+        return self._handle
 
     # --- generations ------------------------------------------------------------------------
 
@@ -118,9 +125,14 @@ class EmbeddedStore(Store):
         active = self._resolve_active()
         if active == self._active:
             return False
-        self._store = _open(active)
+        self._handle = None
         self._active = active
         return True
+
+    @property
+    def active_location(self) -> Path | None:
+        """The folder of the generation in use (``None`` in memory)."""
+        return self._active
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -210,10 +222,9 @@ class EmbeddedStore(Store):
             fresh = OxStore()
             fresh.extend(quads)
             if self.root is None:
-                self._store = fresh
-            else:  # plain pyoxigraph folder: one transaction
-                self._store.clear()
-                self._store.extend(fresh.quads_for_pattern(None, None, None))
+                self._handle = fresh
+            else:  # a plain pyoxigraph folder: one update, so one transaction
+                self.update("CLEAR SILENT ALL ;\n" + insert_data(fresh.quads_for_pattern(None, None, None)))
             return
         assert self._active is not None
         number = max(int(_GENERATION.match(p.name).group(1)) for p in self._generations()) + 1  # type: ignore[union-attr]
@@ -228,7 +239,7 @@ class EmbeddedStore(Store):
             raise
         previous = self._active
         self._write_pointer(target.name)
-        self._store = _open(target)
+        self._handle = None
         self._active = target
         self._prune(keep={previous, target})
 
@@ -243,11 +254,26 @@ class EmbeddedStore(Store):
             del probe
             shutil.rmtree(generation, ignore_errors=True)
 
+    def snapshot(self, target: Path) -> Path:
+        """Write a consistent, read-only copy of the current content to ``target`` (a new folder).
+
+        RocksDB checkpoints share files by hard links, so this is cheap; readers in other
+        processes can open the copy with ``pyoxigraph.Store.read_only`` while this store goes on
+        writing, which they must never do on a folder that is being written.
+        """
+        if self.root is None:
+            raise StoreError("an in-memory store has no snapshot on disk")
+        self._store.flush()
+        self._store.backup(str(target))
+        return target
+
     def close(self) -> None:
-        if self.root is not None:
-            self._store.flush()
-        # pyoxigraph releases the folder when the object goes away
-        self._store = OxStore()
+        if self.root is None:
+            return
+        if self._handle is not None:
+            self._handle.flush()
+        # pyoxigraph releases the folder (and its lock) when the object goes away
+        self._handle = None
 
 
 def convert(answer: object) -> QueryResult:
