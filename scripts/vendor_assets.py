@@ -8,7 +8,12 @@ It writes ``src/clustergraph/web/static/vendor/``:
 
 - ``yasgui/``: the built YASGUI bundle (``@zazuko/yasgui``), its licence, and the licences of
   every package bundled inside it (CodeMirror, jQuery, DataTables, ...);
-- ``swagger-ui/``: ``swagger-ui-dist``'s bundle and stylesheet for the offline API docs.
+- ``swagger-ui/``: ``swagger-ui-dist``'s bundle and stylesheet for the offline API docs;
+- ``vis-network/``: the standalone UMD build of ``vis-network`` and its stylesheet (network and map
+  views, and the files ``clustergraph viz`` writes), its licences and those of the packages bundled
+  in the standalone build (vis-data, vis-util, hammerjs, keycharm, component-emitter, uuid);
+- ``world-atlas/``: Natural Earth's land outline at 1:110m as TopoJSON (public domain; ISC
+  package licence), the map background of the map view and of the geographic layout.
 
 It then checks that no copied JavaScript or CSS loads anything from another host at run time
 (fonts, stylesheets, scripts): every ``http(s)://`` it finds must be on an allow list of URLs
@@ -49,6 +54,9 @@ CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 
 # Packages in node_modules that are not part of the YASGUI bundle.
 NOT_BUNDLED = {"swagger-ui-dist", "@scarf/scarf", "@types/codemirror", "@types/tern", "@types/estree"}
+# The network views' packages and what vis-network's standalone build bundles (its peer dependencies).
+VIS_BUNDLED = ["vis-data", "vis-util", "@egjs/hammerjs", "keycharm", "component-emitter", "uuid"]
+NOT_BUNDLED |= {"vis-network", "world-atlas", "@types/hammerjs", *VIS_BUNDLED}
 
 
 def _licence_text(package: Path) -> str | None:
@@ -107,6 +115,41 @@ def vendor_swagger() -> None:
     (target / "VERSION").write_text(f"{meta['name']} {meta['version']}\n")
 
 
+def vendor_vis_network() -> None:
+    source = MODULES / "vis-network"
+    meta = json.loads((source / "package.json").read_text())
+    target = VENDOR / "vis-network"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy2(source / "standalone" / "umd" / "vis-network.min.js", target / "vis-network.min.js")
+    shutil.copy2(source / "styles" / "vis-network.min.css", target / "vis-network.min.css")
+    for name in ("LICENSE-MIT", "LICENSE-APACHE-2.0"):
+        shutil.copy2(source / name, target / name)
+    notices = []
+    for name in VIS_BUNDLED:
+        package = MODULES / name
+        info = json.loads((package / "package.json").read_text())
+        licence = info.get("license") or "see package"
+        body = _licence_text(package) or f"(no licence file shipped; package.json says {licence})"
+        notices.append(f"{name} {info.get('version', '?')} ({licence})\n\n{body}")
+    separator = "\n\n" + "=" * 78 + "\n\n"
+    (target / "THIRD-PARTY-LICENSES.txt").write_text(separator.join(notices))
+    (target / "VERSION").write_text(f"{meta['name']} {meta['version']} (dual licensed: Apache-2.0 or MIT)\n")
+
+
+def vendor_world_atlas() -> None:
+    source = MODULES / "world-atlas"
+    meta = json.loads((source / "package.json").read_text())
+    target = VENDOR / "world-atlas"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in ("land-110m.json", "LICENSE"):
+        shutil.copy2(source / name, target / name)
+    (target / "VERSION").write_text(
+        f"{meta['name']} {meta['version']} ({meta.get('license', 'ISC')}; Natural Earth data, public domain)\n"
+    )
+
+
 _FETCHING = re.compile(r"@import\s+url\(|url\(\s*[\"']?https?://|@font-face[^}]*https?://")
 
 
@@ -126,6 +169,8 @@ def main() -> int:
         return 1
     vendor_yasgui()
     vendor_swagger()
+    vendor_vis_network()
+    vendor_world_atlas()
     problems = check_offline()
     for problem in problems:
         print("remote reference:", problem, file=sys.stderr)
