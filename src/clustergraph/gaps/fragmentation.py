@@ -108,8 +108,8 @@ def fragmentation(net: Network) -> Fragmentation:
             if ca > cb:
                 a, b, ca, cb = b, a, cb, ca
             item = between.setdefault((ca, cb), CommunityBridge(ca, cb))
-            via = ", ".join(net.label(x) for x in data.get("via", []))
-            item.ties.append(f"{net.label(a)} — {net.label(b)}" + (f" (via {via})" if via else ""))
+            through = ", ".join(net.label(x) for x in data.get("via", []))
+            item.ties.append(f"{net.label(a)} — {net.label(b)}" + (f" (via {through})" if through else ""))
             counts.setdefault((ca, cb), Counter()).update([a, b])
         for key, item in between.items():
             ranked = sorted(counts[key].items(), key=lambda kv: (-kv[1], net.label(kv[0]).lower()))

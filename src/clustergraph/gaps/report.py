@@ -146,7 +146,9 @@ class GapReport:
             for m in self.missing_links[:8]:
                 extra = ""
                 if m.a_brings or m.b_brings:
-                    extra = f"; markets: {m.a_label} adds {', '.join(m.a_brings) or '—'}, {m.b_label} adds {', '.join(m.b_brings) or '—'}"
+                    a_adds = ", ".join(m.a_brings) or "—"
+                    b_adds = ", ".join(m.b_brings) or "—"
+                    extra = f"; markets: {m.a_label} adds {a_adds}, {m.b_label} adds {b_adds}"
                 lines.append(
                     f"- {m.a_label} — {m.b_label}: RA {m.resource_allocation:.2f}, AA {m.adamic_adar:.2f},"
                     f" through {', '.join(m.shared_neighbours[:4])}{extra}"
@@ -166,20 +168,23 @@ class GapReport:
             f"{len(f.components)} connected group(s) of two or more, {len(f.isolated)} isolated"
             f" organisation(s){': ' + ', '.join(f.isolated[:10]) if f.isolated else ''}."
         )
-        for i, c in enumerate(f.components[:5], 1):
+        for i, part in enumerate(f.components[:5], 1):
             lines.append(
-                f"- group {i}: {c.size} organisations ({', '.join(c.actors[:5])}{' ...' if c.size > 5 else ''})"
+                f"- group {i}: {part.size} organisations ({', '.join(part.actors[:5])}"
+                f"{' ...' if part.size > 5 else ''})"
             )
         if f.communities:
             lines += ["", f"Louvain communities (seed 42, modularity {f.modularity}):", ""]
-            for c in f.communities[:8]:
-                held = f", held by {', '.join(c.held_by)}" if c.held_by else ""
+            for com in f.communities[:8]:
+                held = f", held by {', '.join(com.held_by)}" if com.held_by else ""
                 lines.append(
-                    f"- community {c.id}: {c.size} ({', '.join(c.actors[:4])}{' ...' if c.size > 4 else ''}){held}"
+                    f"- community {com.id}: {com.size} ({', '.join(com.actors[:4])}"
+                    f"{' ...' if com.size > 4 else ''}){held}"
                 )
-            for b in f.bridges[:8]:
+            for meet in f.bridges[:8]:
                 lines.append(
-                    f"- communities {b.community_a} and {b.community_b} meet through {', '.join(b.brokers[:4])}"
+                    f"- communities {meet.community_a} and {meet.community_b} meet through"
+                    f" {', '.join(meet.brokers[:4])}"
                 )
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]

@@ -72,6 +72,6 @@ def write_network(network: Network, target: str | Path | IO[bytes], fmt: str = "
         raise InputError(f"unknown network view {view!r}; use actors or affiliation")
     g = safe_graph(network, view)
     if fmt == "graphml":
-        nx.write_graphml(g, target)  # type: ignore[arg-type]
+        nx.write_graphml(g, target)
     else:
-        nx.write_gexf(g, target)  # type: ignore[arg-type]
+        nx.write_gexf(g, target)

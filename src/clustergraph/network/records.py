@@ -378,13 +378,13 @@ def read_records(store: Store) -> Records:
 
     ties: dict[tuple[str, str, str, str], Tie] = {}
     for row in _select(store, "net-ties").rows:
-        kind, tie, actor, target, role, start, end, graph, evidence = (_value(t) for t in row)
-        if kind is None or tie is None or actor is None or target is None:
+        kind, tie, who, target, role, start, end, graph, evidence = (_value(t) for t in row)
+        if kind is None or tie is None or who is None or target is None:
             continue
-        key = (kind, tie, actor, target)
+        key = (kind, tie, who, target)
         t = ties.get(key)
         if t is None:
-            t = ties[key] = Tie(iri=tie, kind=kind, actor=actor, target=target)
+            t = ties[key] = Tie(iri=tie, kind=kind, actor=who, target=target)
         if role and role not in t.roles:
             t.roles.append(role)
         if start:
@@ -451,12 +451,12 @@ def read_records(store: Store) -> Records:
             contact.answers_for.sort()
 
     return Records(
-        contacts=contacts,
-        actors=actors,
-        affiliations=affiliations,
+        contacts=dict(sorted(contacts.items())),
+        actors=dict(sorted(actors.items())),
+        affiliations=dict(sorted(affiliations.items())),
         ties=tie_list,
         links=sorted(links.values(), key=lambda link: (link.part, link.whole, link.link)),
-        places=places,
+        places=dict(sorted(places.items())),
     )
 
 

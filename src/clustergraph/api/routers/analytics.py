@@ -6,7 +6,7 @@ or sector is 404, an ambiguous one 422 with the candidates, an empty graph 404.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -27,7 +27,9 @@ async def entry_points(
     sector: str | None = Query(None, description="Keep entry points in this sector"),
     as_of: int | None = Query(None, ge=1000, le=3000, description="Only ties holding in this year"),
     limit: int = Query(10, ge=1, le=100, description="At most this many entry points"),
-    relation: list[str] | None = Query(None, description="Relation types to follow (default: all but funding)"),
+    relation: Annotated[
+        list[str] | None, Query(description="Relation types to follow (default: all but funding)")
+    ] = None,
 ) -> dict[str, Any]:
     from ...entrypoints import entry_points as find
 
@@ -44,7 +46,7 @@ async def gaps(
     market: str | None = Query(None, description="Only this market: name, code or IRI"),
     as_of: int | None = Query(None, ge=1000, le=3000, description="Only ties holding in this year"),
     limit: int = Query(10, ge=1, le=100, description="Brokers and missing links to list"),
-    relation: list[str] | None = Query(None, description="Relation types (default: all but funding)"),
+    relation: Annotated[list[str] | None, Query(description="Relation types (default: all but funding)")] = None,
     format: str = Query("json", pattern="^(json|csv|md)$", description="json, csv (coverage) or md (brief)"),
 ) -> dict[str, Any] | Response:
     from ...gaps import gap_report

@@ -1,0 +1,65 @@
+"""Gaps on the curated graph: bioPmed brokers NETBIOCLUE and bioXclusters PLUS; coverage zeros."""
+
+from __future__ import annotations
+
+import pytest
+
+from clustergraph.errors import AmbiguousError, NotFoundError
+from clustergraph.gaps import gap_report
+from clustergraph.store import EmbeddedStore
+
+ID = "https://w3id.org/clustergraph/id/"
+
+
+def test_biopmed_is_the_broker_between_netbioclue_and_bioxclusters(curated: EmbeddedStore) -> None:
+    report = gap_report(curated)
+    top = report.brokers[0]
+    assert top.actor == ID + "biopmed" and top.articulation_point
+    assert top.betweenness > 2 * report.brokers[1].betweenness
+    netbioclue_side = next(p for p in top.pieces if "NETBIOCLUE" in p.groups)
+    assert "Milan Chamber of Commerce" in netbioclue_side.actors
+    assert "Biocat" not in netbioclue_side.actors
+    assert any("bioXclusters PLUS" in p.groups or "Biocat" in p.actors for p in top.pieces)
+    assert "NETBIOCLUE" in top.cut_off_text()
+    assert top.constraint is not None and top.effective_size is not None
+
+
+def test_coverage_marks_zeros_and_single_paths(curated: EmbeddedStore) -> None:
+    report = gap_report(curated)
+    assert report.cell(ID + "biocat", ID + "country/JP").paths == 2
+    assert report.cell(ID + "biocat", ID + "country/BR").flag == "none"
+    assert report.cell(ID + "biocat", ID + "region/kansai").flag == "single"
+    assert report.cell(ID + "nuts/DEA", ID + "country/CN").paths >= 2
+    assert report.cell(ID + "nuts/DEA", ID + "country/JP").flag == "none"
+
+
+def test_missing_links_and_fragmentation_are_explained(curated: EmbeddedStore) -> None:
+    report = gap_report(curated)
+    assert report.missing_links
+    for link in report.missing_links:
+        assert link.shared_neighbours and link.resource_allocation > 0
+    assert any(m.a_brings or m.b_brings for m in report.complementary_links)
+    f = report.fragmentation
+    assert len(f.components) >= 2  # NRW-China stands apart from the European group
+    assert f.communities and f.modularity is not None
+    assert any("bioPmed" in b.brokers[:1] for b in f.bridges)
+    # reproducible: a fixed seed gives the same communities
+    assert gap_report(curated).fragmentation.to_dict() == f.to_dict()
+
+
+def test_market_filter_and_markdown_brief(curated: EmbeddedStore) -> None:
+    report = gap_report(curated, market="Japan")
+    assert [label for _, label in report.markets] == ["Japan"]
+    brief = report.to_markdown()
+    assert brief.startswith("# Gaps in the cluster network")
+    assert "## Brokers" in brief and "bioPmed" in brief and "**0**" in brief
+    assert report.coverage_csv().splitlines()[0].startswith("home,home_iri,home_kind,market")
+
+
+def test_errors(curated: EmbeddedStore) -> None:
+    with pytest.raises(NotFoundError):
+        gap_report(curated, market="Atlantis")
+    with pytest.raises(AmbiguousError):
+        gap_report(curated, market="South")  # South Africa, South Korea, ...
+    with pytest.raises(NotFoundError, match="holds no organisation"):
+        gap_report(EmbeddedStore())
