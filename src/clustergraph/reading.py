@@ -64,8 +64,17 @@ def read_file(path: str | Path, *, graph: str, format: str | None = None) -> lis
             for q in parsed
         ]
     except SyntaxError as err:
-        message = _LOCATION.sub("", err.msg or str(err))
-        raise InputSyntaxError(str(path), message, line=err.lineno, column=err.offset) from None
+        raise syntax_error(path, err) from None
     except (OSError, ValueError) as err:
         raise InputError(f"{path}: cannot be read: {err}") from None
     return quads
+
+
+def syntax_error(path: str | Path, err: SyntaxError) -> InputSyntaxError:
+    """The clustergraph error for a parser's ``SyntaxError`` in a file.
+
+    >>> print(syntax_error("a.ttl", SyntaxError("Parser error at line 2 column 5: bad", ("a.ttl", 2, 5, None))))
+    a.ttl:2:5: syntax error: bad
+    """
+    message = _LOCATION.sub("", err.msg or str(err))
+    return InputSyntaxError(str(path), message, line=err.lineno, column=err.offset)

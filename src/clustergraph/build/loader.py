@@ -15,7 +15,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import InputNotFoundError, ValidationError, Violation
 from ..namespaces import DCTERMS, SHAPES_GRAPH
-from ..reading import read_file
+from ..formats import is_sheet, rdf_format_for
+from ..reading import read_file, syntax_error
 from ..store.base import Store
 from ..store.embedded import EmbeddedStore
 from ..store.remote import RemoteStore
@@ -29,13 +30,13 @@ Progress = Callable[[str], None]
 class LoadReport:
     """What a build or load did."""
 
-    files: list[tuple[str, str, int]] = field(default_factory=list)  # path, graph, quads
+    files: list[tuple[str, str, int | None]] = field(default_factory=list)  # path, graph, quads (None: not counted)
     validated: bool = False
 
     @property
     def quads(self) -> int:
         """Quads read from all files."""
-        return sum(n for _, _, n in self.files)
+        return sum(n or 0 for _, _, n in self.files)
 
     @property
     def graphs(self) -> list[str]:
@@ -221,4 +222,35 @@ def load_files(
         store.replace_graphs(per_graph)
     else:
         store.add(q for qs in per_graph.values() for q in qs)
+    return report
+
+
+def _bulk_load(
+    store: EmbeddedStore,
+    paths: Sequence[str | Path],
+    *,
+    graph: str | None,
+    format: str | None,
+    replace: bool,
+    progress: Progress | None,
+) -> LoadReport:
+    """Unvalidated loads into an on-disk store: bulk-loaded into a fresh generation, then switched."""
+    files = []
+    for p in paths:
+        path = Path(p)
+        if not path.is_file():
+            raise InputNotFoundError(str(path))
+        files.append((path, rdf_format_for(path, format), graph or user_graph(path)))
+    described = [
+        Quad(NamedNode(g), NamedNode(DCTERMS + "source"), Literal(_display(path)), NamedNode(g))
+        for path, _, g in files
+    ]
+    if progress:
+        progress("bulk loading")
+    try:
+        store.bulk_add(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
+    except SyntaxError as err:
+        raise syntax_error(err.filename or str(files[0][0]), err) from None
+    report = LoadReport()
+    report.files = [(str(path), g, None) for path, _, g in files]
     return report

@@ -77,7 +77,8 @@ def load(
             progress=tick,
         )
     for path, g, n in report.files:
-        typer.echo(f"{path}: {n} quads -> <{g}>", err=True)
+        counted = f"{n} quads" if n is not None else "bulk-loaded"
+        typer.echo(f"{path}: {counted} -> <{g}>", err=True)
 
 
 def validate(
