@@ -152,3 +152,25 @@ def test_replace_swaps_the_graph_content(built: Store, tmp_path: Path) -> None:
         "{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } }"
     ).values()
     assert labels == [{"l": "Helix Test Cluster"}]
+
+
+def test_unvalidated_loads_on_disk_are_bulk_loaded_into_a_new_generation(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s")
+    build(store)
+    pointer = tmp_path / "s" / "clustergraph-active"
+    before, generation = store.count(), pointer.read_text()
+    report = load_files(store, [VALID], validate=False)
+    assert pointer.read_text() != generation, "a fresh generation was switched in"
+    assert report.files[0][2] is None  # bulk-loaded, not counted
+    graph = graph_iri("user/user-organisation")
+    assert store.count(graph) == 7  # six triples of the file + dcterms:source
+    assert store.count() == before + 7
+    load_files(store, [VALID], validate=False, replace=True)
+    assert store.count(graph) == 7
+    broken = big_broken_turtle(tmp_path / "bulk.ttl", triples=20000)
+    generation = pointer.read_text()
+    with pytest.raises(InputSyntaxError, match=r"bulk\.ttl:20002:"):
+        load_files(store, [broken], validate=False)
+    assert pointer.read_text() == generation
+    assert store.count() == before + 7
+    assert sorted(p.name for p in (tmp_path / "s").iterdir() if p.name.startswith("gen-"))[-1] == generation.strip()

@@ -14,8 +14,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import InputNotFoundError, ValidationError, Violation
-from ..namespaces import DCTERMS, SHAPES_GRAPH
 from ..formats import is_sheet, rdf_format_for
+from ..namespaces import DCTERMS, SHAPES_GRAPH
 from ..reading import read_file, syntax_error
 from ..store.base import Store
 from ..store.embedded import EmbeddedStore
@@ -206,6 +206,8 @@ def load_files(
     InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
         Before anything is written.
     """
+    if not validate and isinstance(store, EmbeddedStore) and store.bulk_capable and not any(map(is_sheet, paths)):
+        return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
     if validate:
         per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
     else:
