@@ -18,6 +18,7 @@ import math
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,13 @@ def prepare_store(workdir: Path, actors: int) -> Path:
     return folder
 
 
-def timings(store: str, actors: int) -> dict[str, Any]:
-    """Time the projection, entry points and gap report on one store (folder or URL)."""
+def timings(store: str, actors: int, emit: Callable[[dict[str, Any]], None] | None = None,
+            *, gaps: bool = True) -> dict[str, Any]:
+    """Time the projection, entry points and gap report on one store (folder or URL).
+
+    ``emit`` gets the figures so far after each phase (a child prints them, so a run stopped
+    by the time limit still tells how far it got)."""
+    tell = emit or (lambda _: None)
     from clustergraph.store import open_store
 
     absent = missing()
@@ -71,6 +77,7 @@ def timings(store: str, actors: int) -> dict[str, Any]:
         out["projection_s"] = time.perf_counter() - start
         out["nodes"] = net.actors.number_of_nodes()
         out["edges"] = net.actors.number_of_edges()
+        tell(out)
         if "clustergraph.entrypoints.entry_points" not in absent:
             from clustergraph.entrypoints import entry_points
 
@@ -82,33 +89,47 @@ def timings(store: str, actors: int) -> dict[str, Any]:
                 found += len(answer.entry_points)
             out["entry_points_s"] = (time.perf_counter() - start) / len(PAIRS)
             out["entry_points_found"] = found
-        if "clustergraph.gaps.gap_report" not in absent:
+            tell(out)
+        if "clustergraph.gaps.gap_report" not in absent and gaps:
             from clustergraph.gaps import gap_report
 
             start = time.perf_counter()
-            gap_report(target)
+            gap_report(target, network=net)
             out["gap_report_s"] = time.perf_counter() - start
+            tell(out)
     finally:
         target.close()
     return out
 
 
-def run(sizes: list[int], workdir: Path) -> dict[str, Any]:
-    """Measure at each size (actors); return rows, growth ratios and targets."""
+def run(sizes: list[int], workdir: Path, *, timeout: float = 240) -> dict[str, Any]:
+    """Measure at each size (actors); return rows, growth ratios and targets.
+
+    A size whose analytics run longer than ``timeout`` seconds is reported as timed out, with
+    the phases it finished; when the gap report was the phase cut short, larger sizes skip it,
+    and when the projection or the entry points were, larger sizes are not tried."""
+    gaps = True
     absent = missing()
     if "clustergraph.network.project" in absent or "clustergraph.entrypoints.entry_points" in absent:
         return {"skipped": f"{', '.join(absent)} not available"}
     rows = []
     for actors in sizes:
         folder = prepare_store(workdir, actors)
-        result = run_child("benchmarks.bench_analytics", ["time", str(folder), str(actors)])
+        args = ["time", str(folder), str(actors)] + ([] if gaps else ["--no-gaps"])
+        result = run_child("benchmarks.bench_analytics", args, timeout=timeout)
         shutil.rmtree(folder, ignore_errors=True)
         row: dict[str, Any] = {"actors": actors, **result.report,
                                "peak_mib": round(result.max_rss_mib, 1)}
         row.pop("max_rss_mib", None)
         if not result.ok:
             row["error"] = result.error
+        if not gaps:
+            row["note"] = "gap report not run (it timed out at a smaller size)"
         rows.append(row)
+        if not result.ok:
+            if "entry_points_s" not in row:
+                break
+            gaps = False
     return {"rows": rows, **growth(rows, absent)}
 
 
@@ -140,7 +161,8 @@ def print_result(result: dict[str, Any]) -> None:
                  "gap report s", "peak MiB", "note"],
                 [[r["actors"], r.get("nodes"), r.get("edges"), r.get("projection_s"),
                   r.get("entry_points_s"), r.get("gap_report_s"), r.get("peak_mib"),
-                  r.get("error") or "; ".join(f"skipped: {m}" for m in r.get("skipped", []))]
+                  r.get("error") or r.get("note")
+                  or "; ".join(f"skipped: {m}" for m in r.get("skipped", []))]
                  for r in result["rows"]]))
     if result["ratios"]:
         print()
@@ -168,7 +190,8 @@ if __name__ == "__main__":
 
     if len(sys.argv) == 4 and sys.argv[1] == "prepare":
         _prepare(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 4 and sys.argv[1] == "time":
-        child_report(**timings(sys.argv[2], int(sys.argv[3])))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "time":
+        child_report(**timings(sys.argv[2], int(sys.argv[3]), lambda d: child_report(**d),
+                               gaps=sys.argv[4:] != ["--no-gaps"]))
     else:
         raise SystemExit("usage: python -m benchmarks.bench_analytics prepare FILE STORE | time STORE ACTORS")

@@ -26,7 +26,7 @@ import httpx
 from .common import actors_for, dataset, run_child, table
 
 NAME = "http"
-SIZES = {"tiny": [2_000], "small": [10**5], "large": [10**5, 10**6]}
+SIZES = {"tiny": [2_000], "small": [10**5], "medium": [10**6], "large": [10**5, 10**6]}
 QUERIES = Path(__file__).resolve().parent / "queries"
 TARGET_QPS = 0.5
 TARGET_MIB = 1024
