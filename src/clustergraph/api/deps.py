@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from ..namespaces import ID, PREFIXES
@@ -26,6 +26,14 @@ def get_settings(request: Request) -> Settings:
 def get_templates(request: Request) -> Jinja2Templates:
     """The Jinja2 templates of :mod:`clustergraph.web`."""
     return request.app.state.templates  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+"""A route parameter receiving the served store."""
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+"""A route parameter receiving the server's settings."""
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+"""A route parameter receiving the page templates."""
 
 
 def entity_href(iri: str) -> str | None:

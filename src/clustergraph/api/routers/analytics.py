@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from ..deps import get_store
+from ..deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
 
 @router.get("/entry-points", summary="Ranked, sourced entry points from a home into a market")
-async def entry_points(
-    request: Request,
+def entry_points(
+    store: StoreDep,
     home: str = Query(
         ..., alias="from", min_length=1, description="Organisation, alliance or region: name, code or IRI"
     ),
@@ -33,16 +32,13 @@ async def entry_points(
 ) -> dict[str, Any]:
     from ...entrypoints import entry_points as find
 
-    store = get_store(request)
-    answer = await run_in_threadpool(
-        lambda: find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
-    )
+    answer = find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
     return answer.to_dict()
 
 
 @router.get("/gaps", summary="Coverage of markets, brokers, missing links and fragmentation", response_model=None)
-async def gaps(
-    request: Request,
+def gaps(
+    store: StoreDep,
     market: str | None = Query(None, description="Only this market: name, code or IRI"),
     as_of: int | None = Query(None, ge=1000, le=3000, description="Only ties holding in this year"),
     limit: int = Query(10, ge=1, le=100, description="Brokers and missing links to list"),
@@ -51,10 +47,7 @@ async def gaps(
 ) -> dict[str, Any] | Response:
     from ...gaps import gap_report
 
-    store = get_store(request)
-    report = await run_in_threadpool(
-        lambda: gap_report(store, market=market, as_of=as_of, relations=relation, limit=limit)
-    )
+    report = gap_report(store, market=market, as_of=as_of, relations=relation, limit=limit)
     if format == "csv":
         return PlainTextResponse(report.coverage_csv(), media_type="text/csv; charset=utf-8")
     if format == "md":

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter
 
 from ... import lookup
 from ...namespaces import ID
-from ..deps import get_store
+from ..deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
@@ -17,6 +16,6 @@ router = APIRouter(prefix="/api", tags=["entities"])
     name="get_entity",
     summary="Everything known about one entity, each fact with its source graph and evidence",
 )
-async def get_entity(request: Request, id: str) -> dict[str, object]:
+def get_entity(store: StoreDep, id: str) -> dict[str, object]:
     iri = id if id.startswith(("http://", "https://")) else ID + id
-    return await run_in_threadpool(lookup.entity, get_store(request), iri)
+    return lookup.entity(store, iri)

@@ -6,13 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from ...catalogue import run_named
 from ...errors import ParameterError
 from ...store.results import AskResult, GraphResult, SelectResult, to_csv
 from ..catalogue_access import catalogue, named
-from ..deps import get_store
+from ..deps import StoreDep
 from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
 
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
@@ -26,7 +25,7 @@ def _describe(request: Request, q: Any) -> dict[str, object]:
 
 
 @router.get("", summary="The catalogue of named queries")
-async def list_queries(request: Request) -> dict[str, object]:
+def list_queries(request: Request) -> dict[str, object]:
     return {"queries": [_describe(request, q) for q in catalogue(request).values()]}
 
 
@@ -36,15 +35,15 @@ async def list_queries(request: Request) -> dict[str, object]:
     summary="Run a named query; its parameters are given as ?name=value (validated, then bound)",
     responses={200: {"content": {"application/json": {}, "text/csv": {}, "text/turtle": {}}}},
 )
-async def run_query(
+def run_query(
     request: Request,
+    store: StoreDep,
     name: str,
     format: str | None = Query(None, description="json or csv (overrides Accept); turtle/jsonld for graphs"),
 ) -> Response:
     query = named(request, name)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
-    store = get_store(request)
-    result = await run_in_threadpool(run_named, store, query, params)
+    result = run_named(store, query, params)
     accept = request.headers.get("accept")
     if isinstance(result, GraphResult):
         media = {"turtle": "text/turtle", "jsonld": "application/ld+json"}.get(format or "") or choose(

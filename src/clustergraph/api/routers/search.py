@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Query
 
 from ... import lookup
-from ..deps import get_store
+from ..deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
 @router.get("/search", summary="Entities by any label in any language, best matches first")
-async def search(
-    request: Request,
+def search(
+    store: StoreDep,
     q: str = Query(..., min_length=1, description="Text to find in labels (case-insensitive)"),
     limit: int = Query(20, ge=1, le=500, description="At most this many entities"),
 ) -> dict[str, object]:
-    matches = await run_in_threadpool(lambda: lookup.search(get_store(request), q, limit=limit))
+    matches = lookup.search(store, q, limit=limit)
     return {"query": q, "results": [m.as_dict() for m in matches]}
