@@ -53,7 +53,8 @@ def test_http_benchmark_compares_both_servers_or_says_why_not(workdir: Path) -> 
 
 
 def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
-    result = bench_analytics.run([200], workdir)
+    # the gap report is left out: at 200 actors it alone takes minutes (see BENCHMARKS.md)
+    result = bench_analytics.run([200], workdir, gaps=False)
     if "skipped" in result:
         assert "not available" in result["skipped"]
         return
@@ -63,7 +64,7 @@ def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
 
 
 def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:
-    result = bench_remote.run([200], workdir)
+    result = bench_remote.run([200], workdir, gaps=False)
     if "skipped" in result:
         assert "not available" in result["skipped"] or "not installed" in result["skipped"]
         return
