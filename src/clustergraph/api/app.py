@@ -65,4 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(pages.router)
     app.include_router(analytics.router)
+    from .routers import views
+
+    app.include_router(views.router)
     return app

@@ -1,0 +1,143 @@
+"""The network, map and entry-point finder pages, and the JSON they draw.
+
+Pages: ``/network`` (force-directed or geographic layout), ``/map`` (actors and markets on a
+world outline), ``/entry-points`` (the finder). Data: ``/api/network`` (nodes, edges, places,
+metrics, positions: :func:`clustergraph.viz.network_data`) and ``/api/network/gaps`` (suggested
+links, brokers, unreached markets: :func:`clustergraph.viz.gap_overlay`). All assets are served
+from the package (``/static/vendor/vis-network``, ``/static/vendor/world-atlas``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from ...namespaces import ID
+from ...network.records import RELATION_STRENGTH
+from ..deps import get_store, get_templates
+
+router = APIRouter(tags=["views"])
+
+AsOf = Annotated[int | None, Query(ge=1000, le=3000, description="Only ties holding in this year")]
+Relations = Annotated[
+    list[str] | None,
+    Query(description="Relation types to project (default: all, funding included; the page hides funding at first)"),
+]
+
+
+def _relations(relation: list[str] | None) -> list[str]:
+    return relation or list(RELATION_STRENGTH)
+
+
+@router.get("/api/network", summary="The actor network as drawn by the network and map pages")
+async def network_json(request: Request, as_of: AsOf = None, relation: Relations = None) -> dict[str, Any]:
+    from ...network import project
+    from ...viz import network_data
+
+    store = get_store(request)
+    return await run_in_threadpool(
+        lambda: network_data(project(store, relations=_relations(relation), as_of=as_of))
+    )
+
+
+@router.get("/api/network/gaps", summary="Gap overlay of the network page: suggested links, brokers, unreached markets")
+async def network_gaps_json(
+    request: Request,
+    as_of: AsOf = None,
+    relation: Relations = None,
+    limit: int = Query(15, ge=1, le=200, description="Brokers and suggested links to list"),
+) -> dict[str, Any]:
+    from ...gaps import gap_report
+    from ...network import project
+    from ...viz import gap_overlay
+
+    store = get_store(request)
+
+    def compute() -> dict[str, Any]:
+        # node numbers follow the order of the projection's actors, the same as in /api/network
+        order = list(project(store, relations=_relations(relation), as_of=as_of).actors.nodes)
+        report = gap_report(store, as_of=as_of, relations=relation, limit=limit)
+        return gap_overlay(report, {"nodes": [{"iri": iri, "id": i} for i, iri in enumerate(order)]})
+
+    return await run_in_threadpool(compute)
+
+
+def _config(request: Request, mode: str, layout: str, as_of: int | None, relation: list[str] | None) -> dict[str, Any]:
+    query = [("relation", r) for r in relation or []] + ([("as_of", str(as_of))] if as_of else [])
+    from urllib.parse import urlencode
+
+    suffix = ("?" + urlencode(query)) if query else ""
+    return {
+        "mode": mode,
+        "layout": layout,
+        "dataUrl": request.url_for("network_json").path + suffix,
+        "gapsUrl": request.url_for("network_gaps_json").path + suffix,
+        "worldUrl": request.url_for("static", path="vendor/world-atlas/land-110m.json").path,
+        "entityUrl": request.url_for("get_entity", id="").path,
+        "entityPage": request.url_for("resolve_entity", path="").path,
+        "entryPointsUrl": request.url_for("entry_points").path,
+        "idPrefix": ID,
+        "initial": {"market": None, "year": as_of},
+    }
+
+
+@router.get("/network", response_class=HTMLResponse, name="network_page", summary="Network view")
+async def network_page(
+    request: Request,
+    layout: str = Query("force", pattern="^(force|geo)$", description="force or geo"),
+    as_of: AsOf = None,
+    relation: Relations = None,
+) -> Response:
+    return get_templates(request).TemplateResponse(
+        request,
+        "network.html",
+        {
+            "heading": "Network",
+            "intro": "Organisations tied by alliances, agreements, projects and events. Colour: type; size: the"
+            " chosen metric. Filter by relation, market, region and year; click an organisation for its facts"
+            " and sources; show the gaps on demand; switch between force-directed and geographic layouts.",
+            "mode": "network",
+            "as_of": as_of,
+            "config": _config(request, "network", layout, as_of, relation),
+        },
+    )
+
+
+@router.get("/map", response_class=HTMLResponse, name="map_page", summary="Map view")
+async def map_page(request: Request, as_of: AsOf = None, relation: Relations = None) -> Response:
+    return get_templates(request).TemplateResponse(
+        request,
+        "network.html",
+        {
+            "heading": "Map",
+            "intro": "Organisations at their places on a world outline (Natural Earth), the ties between them, and"
+            " the markets they serve (diamonds, dashed links). Organisations in one place sit on a small spiral"
+            " around it; those without a known place in rows below the map.",
+            "mode": "map",
+            "as_of": as_of,
+            "config": _config(request, "map", "geo", as_of, relation),
+        },
+    )
+
+
+@router.get("/entry-points", response_class=HTMLResponse, name="finder_page", summary="Entry-point finder")
+async def finder_page(
+    request: Request,
+    home: str = Query("", alias="from"),
+    market: str = "",
+    sector: str = "",
+    as_of: str = "",
+) -> Response:
+    return get_templates(request).TemplateResponse(
+        request,
+        "finder.html",
+        {
+            "form": {"home": home, "market": market, "sector": sector, "as_of": as_of},
+            "mode": "network",
+            "as_of": None,
+            "config": _config(request, "network", "force", None, None),
+        },
+    )

@@ -1,0 +1,73 @@
+"""``clustergraph viz``: one self-contained HTML file of the network (assets inlined, no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import StoreOption, opened_store
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``viz`` command to ``app``."""
+    app.command("viz")(viz_command)
+
+
+def viz_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False)],
+    layout: Annotated[str, typer.Option(help="force (force-directed) or geo (nodes at their places).")] = "force",
+    market: Annotated[
+        str | None, typer.Option(help="Start with the market filter on this market: name, code or IRI.")
+    ] = None,
+    as_of: Annotated[int | None, typer.Option("--as-of", help="Only ties holding in this year.")] = None,
+    relation: Annotated[
+        list[str] | None, typer.Option("--relation", "-r", help="Relation types to draw (repeat); default: all.")
+    ] = None,
+    map_view: Annotated[
+        bool, typer.Option("--map", help="Draw the markets on the map too (geographic layout).")
+    ] = False,
+    gaps: Annotated[bool, typer.Option("--gaps/--no-gaps", help="Include the gap overlay (shown on demand).")] = True,
+    title: Annotated[str, typer.Option(help="Heading of the page.")] = "clustergraph network",
+    store: StoreOption = None,
+) -> None:
+    """Write the network as one HTML file that opens from disk with no network at all.
+
+    vis-network, the page scripts, the world outline and the data are inlined. Filters (relation,
+    market, region, year), node facts and the gap overlay work in the file as on the server.
+    """
+    from ..errors import InputError
+    from ..network import RELATION_STRENGTH, project
+    from ..viz import LAYOUTS, gap_overlay, network_data, write_html
+
+    if layout not in LAYOUTS:
+        raise InputError(f"--layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--output should name an .html file, got {str(output)!r}")
+    with opened_store(store) as target:
+        market_iri = None
+        if market:
+            from ..resolve import resolve
+
+            market_iri = resolve(target, market, ("place",), what="market").iri
+        net = project(target, relations=relation or list(RELATION_STRENGTH), as_of=as_of)
+        data = network_data(net)
+        overlay = None
+        if gaps:
+            from ..gaps import gap_report
+
+            report = gap_report(target, as_of=as_of, relations=relation, limit=15)
+            overlay = gap_overlay(report, data)
+    path = write_html(
+        output,
+        data,
+        layout="geo" if map_view else layout,
+        mode="map" if map_view else "network",
+        gaps=overlay,
+        title=title,
+        market=market_iri,
+        year=as_of,
+    )
+    counts = data["counts"]
+    typer.echo(f"wrote {path} ({counts['nodes']} organisations, {counts['edges']} ties, {path.stat().st_size:,} bytes)")
