@@ -23,6 +23,8 @@ store_commands.register(app)
 query_commands.register(app)
 from . import analysis_commands  # noqa: E402, I001
 analysis_commands.register(app)
+from . import viz_command  # noqa: E402, I001
+viz_command.register(app)
 server_commands.register(app)
 from . import generate_command  # noqa: E402, I001
 generate_command.register(app)
