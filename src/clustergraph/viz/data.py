@@ -231,8 +231,7 @@ def graph_data(
         )
 
     market_ids = sorted(
-        {p for e in out_nodes for p in e["serves"]}
-        | {p for e in out_nodes for p in e["in"] if places[p]["country"]},
+        {p for e in out_nodes for p in e["serves"]} | {p for e in out_nodes for p in e["in"] if places[p]["country"]},
         key=lambda p: places[p]["label"].lower(),
     )
     region_ids = sorted({p for e in out_nodes for p in e["in"]}, key=lambda p: places[p]["label"].lower())

@@ -38,9 +38,7 @@ async def network_json(request: Request, as_of: AsOf = None, relation: Relations
     from ...viz import network_data
 
     store = get_store(request)
-    return await run_in_threadpool(
-        lambda: network_data(project(store, relations=_relations(relation), as_of=as_of))
-    )
+    return await run_in_threadpool(lambda: network_data(project(store, relations=_relations(relation), as_of=as_of)))
 
 
 @router.get("/api/network/gaps", summary="Gap overlay of the network page: suggested links, brokers, unreached markets")

@@ -1,0 +1,90 @@
+"""Files written by ``clustergraph viz`` open from disk in headless chromium with no network, and a
+generated 5,000-node network draws in a few seconds (precomputed positions, physics off)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import OfflinePage, synthetic_network
+
+from clustergraph.viz import graph_data, remote_references, write_html
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "api"))
+from conftest_helpers import clustergraph_command  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store folder with the bundled graph (built by the first ``viz`` call)."""
+    return str(tmp_path_factory.mktemp("viz-store") / "store")
+
+
+@pytest.mark.parametrize(
+    "options", [["--layout", "force"], ["--layout", "geo", "--market", "Japan", "--as-of", "2016"], ["--map"]]
+)
+def test_viz_file_renders_from_disk_without_network(
+    browser: Any, built_store: str, tmp_path: Path, options: list[str]
+) -> None:
+    out = tmp_path / "network.html"
+    done = subprocess.run(
+        [*clustergraph_command(), "viz", "-o", str(out), "--store", built_store, *options],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stdout and out.exists()
+    text = out.read_text(encoding="utf-8")
+    assert remote_references(text) is True
+    assert "<script src=" not in text and "<link rel=\"stylesheet\"" not in text  # everything inlined
+    page = OfflinePage(browser)
+    page.page.goto(out.as_uri())
+    status = page.wait_drawn()
+    assert page.painted_pixels() > 2_000
+    if "--market" in options:  # the file opens on the Japan market filter
+        assert page.page.locator("select[name=market] option:checked").inner_text() == "Japan"
+        assert 0 < int(status["visible-nodes"] or 0) < 34
+    page.page.click("button[name=gaps]")
+    page.page.wait_for_selector(".viz-gaps:not([hidden])")
+    page.close()
+    page.assert_clean()
+
+
+def test_viz_rejects_bad_options(built_store: str, tmp_path: Path) -> None:
+    base = [*clustergraph_command(), "viz", "--store", built_store]
+    bad_layout = subprocess.run([*base, "-o", str(tmp_path / "x.html"), "--layout", "circle"],
+                                capture_output=True, text=True, timeout=120)
+    assert bad_layout.returncode != 0 and "--layout must be one of force, geo" in bad_layout.stderr
+    bad_market = subprocess.run([*base, "-o", str(tmp_path / "x.html"), "--market", "Atlantis"],
+                                capture_output=True, text=True, timeout=120)
+    assert bad_market.returncode != 0 and "Atlantis" in bad_market.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_five_thousand_nodes_draw_in_a_few_seconds(browser: Any, tmp_path: Path) -> None:
+    graph = synthetic_network(5000, seed=7)
+    started = time.perf_counter()
+    data = graph_data(graph)
+    prepared = time.perf_counter() - started
+    assert data["precomputed"] and data["counts"]["nodes"] == 5000
+    out = write_html(tmp_path / "big.html", data, layout="force")
+    page = OfflinePage(browser)
+    started = time.perf_counter()
+    page.page.goto(out.as_uri())
+    status = page.wait_drawn(timeout=60_000)
+    drawn = time.perf_counter() - started
+    assert int(status["visible-nodes"] or 0) == 5000
+    assert page.painted_pixels() > 10_000
+    # a filter on a large network still answers
+    page.page.locator("input[name=relation][value=event]").uncheck()
+    assert int(page.page.locator(".viz-status").get_attribute("data-visible-edges") or 0) < data["counts"]["edges"]
+    page.close()
+    page.assert_clean()
+    print(f"\n5,000 nodes / {data['counts']['edges']} edges: data and layout {prepared:.1f} s,"
+          f" navigation to drawn {drawn:.1f} s (page's own count {status['draw-ms']} ms)")
+    assert drawn < 20, f"drawing 5,000 nodes took {drawn:.1f} s"

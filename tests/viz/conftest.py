@@ -1,0 +1,19 @@
+"""Fixtures: the curated graph built once per module into an in-memory store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from clustergraph.build import build
+from clustergraph.store import EmbeddedStore
+
+
+@pytest.fixture(scope="module")
+def curated() -> Iterator[EmbeddedStore]:
+    """The bundled graph in memory."""
+    store = EmbeddedStore()
+    build(store)
+    yield store
+    store.close()
