@@ -9,8 +9,14 @@ import sys
 
 import typer
 
-from . import query_commands, store_commands
-from . import server_commands
+from . import (
+    analysis_commands,
+    generate_command,
+    query_commands,
+    server_commands,
+    store_commands,
+    viz_command,
+)
 
 app = typer.Typer(
     name="clustergraph",
@@ -19,15 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-store_commands.register(app)
-query_commands.register(app)
-from . import analysis_commands  # noqa: E402, I001
-analysis_commands.register(app)
-from . import viz_command  # noqa: E402, I001
-viz_command.register(app)
-server_commands.register(app)
-from . import generate_command  # noqa: E402, I001
-generate_command.register(app)
+for commands in (store_commands, query_commands, analysis_commands, viz_command, server_commands, generate_command):
+    commands.register(app)
 
 
 def main() -> None:

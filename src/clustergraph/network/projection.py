@@ -4,6 +4,8 @@ Two graphs come out of one :func:`project` call:
 
 ``Network.actors``
     One node per organisation. Two actors are joined when they share an alliance (both members),
+    (members of an ordinary organisation, such as the companies of a cluster organisation, are
+    joined to it rather than to each other),
     an agreement (both parties), a project or an event (both take part), directly or through a
     part of it (one takes part in a sub-event of the event the other organises, or in an activity
     done in the context of the other's project). A member is also joined to its alliance when the
@@ -303,6 +305,14 @@ def _affiliation_graph(recs: Records, kept: list[tuple[Tie, str, int | None, int
     return g
 
 
+_COLLABORATIONS = ("OrganizationalCollaboration", "Alliance", "Cluster")
+
+
+def _collaboration(recs: Records, iri: str) -> bool:
+    """Whether an actor is a collaboration (alliance, cluster) whose members share it."""
+    return any(name in _COLLABORATIONS for name in recs.actors[iri].type_names())
+
+
 def _actor_graph(recs: Records, kept: list[tuple[Tie, str, int | None, int | None]], aff: nx.Graph) -> nx.Graph:
     g = nx.Graph()
     for iri in recs.actors:
@@ -355,6 +365,11 @@ def _actor_graph(recs: Records, kept: list[tuple[Tie, str, int | None, int | Non
             for item in direct[target]:
                 if item[0].actor != target:
                     add(item[0].actor, target, target, [item])
+            if not _collaboration(recs, target):
+                # Members of an ordinary organisation (the companies of a cluster organisation)
+                # meet through it: a star, not a clique. A clique would also grow with the square
+                # of the membership (1.5 million edges for 10,000 synthetic actors).
+                continue
         inside = [item for node in scope(target) for item in direct.get(node, [])]
         for first in direct[target]:
             for second in inside:
