@@ -31,7 +31,8 @@ import itertools
 from collections.abc import Sequence
 
 import networkx as nx
-from networkx.algorithms.connectivity import local_node_connectivity
+from networkx.algorithms.connectivity import build_auxiliary_node_connectivity, local_node_connectivity
+from networkx.algorithms.flow import build_residual_network
 
 from ..errors import NotFoundError
 from ..namespaces import CG, ORG
@@ -43,6 +44,8 @@ from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, Missin
 
 SOURCE = "\x00home"  # the virtual node joined to every home actor
 MAX_CONNECTIVITY = 5
+MAX_PATHS = 50  # shortest paths looked at per entry point
+_BOUND = 1 + 0.5 * (MAX_CONNECTIVITY - 1)  # the most independent paths can multiply a score by
 _LINK_INVERSE = {
     "sub-event": ("sub-event of", "has sub-event"),
     "in context of": ("in the context of", "has in its context"),
@@ -166,27 +169,43 @@ def entry_points(
     g.add_node(SOURCE)
     for h in homes:
         g.add_edge(SOURCE, h, strength=1.0, relation="home", ties=[])
-    reach = nx.single_source_shortest_path_length(g, SOURCE, cutoff=max_hops + 1)
+    pred, reach = nx.predecessor(g, SOURCE, cutoff=max_hops + 1, return_seen=True)
 
-    found: list[EntryPoint] = []
+    # Phase 1, for every reached entry: its best shortest paths (from one BFS) and the score it
+    # would have with one independent path. Phase 2 counts independent paths (a max-flow each),
+    # best bound first, and stops once no unscored entry can beat the last one kept: the ranking
+    # is exact, and large networks do not pay a flow per entry.
+    prepared: list[EntryPoint] = []
     notes: list[str] = []
     dropped = 0
     for e in entries:
         if e not in reach:
             continue
-        ep = _entry_point(net, g, e, homes, market_r, records)
+        ep = _entry_point(net, g, pred, e, homes, market_r, records)
         if sector_r is not None and not _has_sector(records, ep, sector_r.iri):
             dropped += 1
             continue
+        prepared.append(ep)
+    prepared.sort(key=lambda ep: (-ep.score * _BOUND, ep.label.lower(), ep.actor))
+    found: list[EntryPoint] = []
+    auxiliary = residual = None
+    for ep in prepared:
+        if len(found) >= limit and ep.score * _BOUND < found[limit - 1].score:
+            break
+        if ep.paths:
+            if auxiliary is None:
+                auxiliary = build_auxiliary_node_connectivity(g)
+                residual = build_residual_network(auxiliary, "capacity")
+            _count_paths(ep, g, auxiliary, residual)
         found.append(ep)
-    found.sort(key=lambda ep: (-ep.score, ep.label.lower(), ep.actor))
+        found.sort(key=lambda ep: (-ep.score, ep.label.lower(), ep.actor))
     if dropped:
         notes.append(
             f"{dropped} entry point(s) left out: neither they nor their path carry sector"
             f" {sector_r.label if sector_r else ''}"
         )
-    if len(found) > limit:
-        notes.append(f"{len(found) - limit} more entry point(s) beyond the limit of {limit}")
+    if len(prepared) > limit:
+        notes.append(f"{len(prepared) - limit} more entry point(s) beyond the limit of {limit}")
     found = found[:limit]
     for i, ep in enumerate(found, 1):
         ep.rank = i
@@ -308,7 +327,10 @@ def _path(g: nx.Graph, records: Records, nodes: list[str]) -> EntryPath:
     return EntryPath(hops=hops, strength=round(strength, 4), latest_year=latest)
 
 
-def _entry_point(net: Network, g: nx.Graph, e: str, homes: list[str], market: Resolved, records: Records) -> EntryPoint:
+def _entry_point(
+    net: Network, g: nx.Graph, pred: dict[str, list[str]], e: str, homes: list[str], market: Resolved, records: Records
+) -> EntryPoint:
+    """An entry point with its best paths, scored as if it had one independent path."""
     reason, located, serves = _reason(records, e, market)
     actor = records.actors[e]
     if e in homes:
@@ -326,13 +348,12 @@ def _entry_point(net: Network, g: nx.Graph, e: str, homes: list[str], market: Re
             paths=[],
             contacts=_contacts(records, e, []),
         )
-    candidates = list(itertools.islice(nx.all_shortest_paths(g, SOURCE, e), 50))
+    candidates = _shortest_paths(pred, e, MAX_PATHS)
     paths = sorted(
         (_path(g, records, nodes) for nodes in candidates),
         key=lambda p: (-p.strength, -(p.latest_year or 0), p.text()),
     )[:3]
     best = paths[0]
-    k = min(local_node_connectivity(g, SOURCE, e, cutoff=MAX_CONNECTIVITY), MAX_CONNECTIVITY)
     ref = net.reference_year
     if best.latest_year is None:
         recency, when = 0.5, "no dated tie on the path (recency 0.5)"
@@ -340,9 +361,7 @@ def _entry_point(net: Network, g: nx.Graph, e: str, homes: list[str], market: Re
         age = max(0, (ref or best.latest_year) - best.latest_year)
         recency = 1 / (1 + age / 5)
         when = f"latest tie {best.latest_year}, {age} year(s) before {ref} (recency {recency:.2f})"
-    score = round(100 * best.strength * recency * (1 + 0.5 * (k - 1)), 1)
     strengths = " × ".join(f"{h.relation_type} {h.strength:g}" for h in best.hops)
-    why = f"{len(best.hops)} hop(s), strength {strengths} = {best.strength:g}; {when}; {k} independent path(s)"
     return EntryPoint(
         rank=0,
         actor=e,
@@ -351,12 +370,38 @@ def _entry_point(net: Network, g: nx.Graph, e: str, homes: list[str], market: Re
         reason=reason,
         located_in=located,
         serves=serves,
-        score=score,
-        why=why,
-        independent_paths=k,
+        score=round(100 * best.strength * recency, 1),
+        why=f"{len(best.hops)} hop(s), strength {strengths} = {best.strength:g}; {when}",
+        independent_paths=1,
         paths=paths,
         contacts=_contacts(records, e, best.hops),
     )
+
+
+def _count_paths(ep: EntryPoint, g: nx.Graph, auxiliary: nx.DiGraph, residual: nx.DiGraph) -> None:
+    """Count the independent paths to an entry point (up to a cap) and finish its score."""
+    k = min(
+        local_node_connectivity(g, SOURCE, ep.actor, auxiliary=auxiliary, residual=residual, cutoff=MAX_CONNECTIVITY),
+        MAX_CONNECTIVITY,
+    )
+    ep.independent_paths = k
+    ep.score = round(ep.score * (1 + 0.5 * (k - 1)), 1)
+    ep.why += f"; {k} independent path(s)"
+
+
+def _shortest_paths(pred: dict[str, list[str]], target: str, most: int) -> list[list[str]]:
+    """Up to ``most`` shortest paths from the BFS source to ``target``, from the predecessor map."""
+    out: list[list[str]] = []
+    stack: list[tuple[str, list[str]]] = [(target, [target])]
+    while stack and len(out) < most:
+        node, tail = stack.pop()
+        before = pred.get(node, [])
+        if not before:
+            out.append(tail[::-1])
+            continue
+        for p in reversed(before):
+            stack.append((p, [*tail, p]))
+    return out
 
 
 def _contacts(records: Records, entry: str, hops: list[Hop]) -> list[Contact]:
