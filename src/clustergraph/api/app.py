@@ -2,7 +2,7 @@
 
 >>> from clustergraph.api import create_app, Settings
 >>> app = create_app(Settings(store=":memory:"))
->>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/api/q"))
+>>> sorted(p for p in app.openapi()["paths"] if p.startswith("/api/q"))
 ['/api/queries', '/api/queries/{name}']
 """
 
