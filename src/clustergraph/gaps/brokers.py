@@ -22,7 +22,7 @@ from .structural import constraint as burt_constraint
 from .structural import effective_size
 
 EXACT_LIMIT = 2000
-SAMPLE_K = 500
+SAMPLE_K = 200
 SEED = 42
 
 

@@ -195,6 +195,10 @@ def _num(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
+#: Above this many homes (clusters, alliances, regions), the coverage matrix keeps the largest.
+COVERAGE_HOMES = 150
+
+
 def gap_report(
     store: Store,
     *,
@@ -249,6 +253,20 @@ def gap_report(
     notes: list[str] = []
     homes = homes_of(net)
     markets = [market_r.iri] if market_r else markets_of(net)
+    if len(homes) > COVERAGE_HOMES:
+        # One breadth-first search per home: bound the rows so the matrix stays near-linear
+        # in the network (and readable). The largest homes (most actors) are kept.
+        g = net.affiliation
+
+        def size(home: Home) -> int:
+            return sum(g.degree(a) for a in home.actors if a in g)
+
+        kept = {id(h) for h in sorted(homes, key=lambda h: (-size(h), h.label.lower()))[:COVERAGE_HOMES]}
+        notes.append(
+            f"coverage computed for the {COVERAGE_HOMES} best-connected of {len(homes)} homes"
+            " (most ties first); the other homes are left out of the matrix"
+        )
+        homes = [h for h in homes if id(h) in kept]
     cells = coverage(net, homes, markets, max_hops=max_hops)
     broker_list, bridge_list = brokers(net, limit=limit, notes=notes)
     by_shared, by_markets = missing_links(net, markets_of(net), limit=limit, notes=notes)

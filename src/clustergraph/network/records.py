@@ -245,6 +245,7 @@ class Records:
     links: list[Link]
     places: dict[str, Place]
     contacts: dict[str, ContactPoint] = field(default_factory=dict)
+    _containers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     # --- places -----------------------------------------------------------------------------
 
@@ -264,7 +265,10 @@ class Records:
 
     def within(self, place: str, region: str) -> bool:
         """Whether ``place`` is ``region`` or lies inside it (containment is transitive)."""
-        return region in self.ancestors(place)
+        containers = self._containers.get(place)
+        if containers is None:  # places do not change once read: remember each answer
+            containers = self._containers[place] = frozenset(self.ancestors(place))
+        return region in containers
 
     def coordinates(self, place: str) -> tuple[float, float, str] | None:
         """Coordinates of the place or of the nearest place containing it, and whose they are."""
