@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import httpx
-
 from conftest_helpers import start_server  # type: ignore[import-not-found]
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -36,6 +35,14 @@ def test_load_is_refused_while_serving_and_a_rebuild_is_picked_up(tmp_path: Path
         assert done.returncode == 1
         assert "locked by another process" in done.stderr and "clustergraph serve" in done.stderr
         assert ask(server.url, COUNT)[0]["n"]["value"] == before
+
+        # Commands that only read work meanwhile: they read the server's snapshot.
+        done = subprocess.run(
+            [sys.executable, "-m", "clustergraph", "query", "--sparql", COUNT, "-f", "csv", "--store", str(store)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[1] == before
 
         # Another process swaps in new content (as `clustergraph build` does): a new generation.
         script = (

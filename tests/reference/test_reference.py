@@ -319,7 +319,7 @@ def test_required_place(places, local, within):
     s = ID + local
     assert s in places.s, f"id:{local} is missing from places.ttl; {HOW}"
     if within:
-        assert ID + within in [s] + _chain(places, s), \
+        assert ID + within in [s, *_chain(places, s)], \
             f"id:{local} must lie within id:{within}; {HOW}"
 
 

@@ -64,7 +64,7 @@ def entry_points_command(
     """
     from ..entrypoints import entry_points
 
-    with opened_store(store) as target:
+    with opened_store(store, read_only=True) as target:
         answer = entry_points(target, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
     if format is EntryFormat.json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -127,7 +127,7 @@ def gaps_command(
     """
     from ..gaps import gap_report
 
-    with opened_store(store) as target:
+    with opened_store(store, read_only=True) as target:
         report = gap_report(target, market=market, as_of=as_of, relations=relation, limit=limit)
     if format is GapFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -42,11 +42,14 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 @contextmanager
-def opened_store(location: str | None, *, autobuild: bool = True) -> Iterator[Store]:
-    """Open the store; build the bundled graph first if it is the local default and empty."""
+def opened_store(location: str | None, *, autobuild: bool = True, read_only: bool = False) -> Iterator[Store]:
+    """Open the store; build the bundled graph first if it is the local default and empty.
+
+    ``read_only`` commands also work while a server holds the store (they read its snapshot).
+    """
     from ..store import EmbeddedStore, open_store
 
-    store = open_store(location)
+    store = open_store(location, read_only=read_only)
     try:
         if autobuild and isinstance(store, EmbeddedStore) and store.is_empty():
             from ..build import build

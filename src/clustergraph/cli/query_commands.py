@@ -33,7 +33,7 @@ def query(
     params = parse_params(param)
     if (name is None) == (sparql is None):
         raise ParameterError("give a query name or a .rq file, or --sparql TEXT (one of them)")
-    with opened_store(store) as target:
+    with opened_store(store, read_only=True) as target:
         if sparql is not None:
             result = run_text(target, sparql, params)
         elif name is not None and name.endswith(".rq"):

@@ -110,7 +110,7 @@ def stats(
     """Show triples per named graph and entities per class."""
     from ..stats import store_stats
 
-    with opened_store(store) as target:
+    with opened_store(store, read_only=True) as target:
         report = store_stats(target)
     if format is OutputFormat.json:
         import json
@@ -158,13 +158,13 @@ def export(
 
         from ..network import project, write_network
 
-        with opened_store(store) as target:
+        with opened_store(store, read_only=True) as target:
             net = project(target, relations=relation, as_of=as_of)
         buffer = io.BytesIO()
         write_network(net, buffer, network.lower())
         data = buffer.getvalue()
     else:
-        with opened_store(store) as target:
+        with opened_store(store, read_only=True) as target:
             data = target.dump(RdfFormat.N_QUADS if format is DumpFormat.nquads else RdfFormat.TRIG)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -45,7 +45,7 @@ def viz_command(
         raise InputError(f"--layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output should name an .html file, got {str(output)!r}")
-    with opened_store(store) as target:
+    with opened_store(store, read_only=True) as target:
         market_iri = None
         if market:
             from ..resolve import resolve

@@ -29,10 +29,12 @@ __all__ = [
 ]
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open the store at a location: a folder, ``:memory:``, or an ``http(s)://`` URL.
 
-    ``None`` means ``$CLUSTERGRAPH_STORE`` or the per-user default folder.
+    ``None`` means ``$CLUSTERGRAPH_STORE`` or the per-user default folder. With ``read_only``, a
+    folder held by a running ``clustergraph serve`` is read through the server's latest snapshot
+    instead of failing on the lock.
     """
     if location is None:
         from ..paths import default_store_location
@@ -41,4 +43,4 @@ def open_store(location: str | Path | None = None) -> Store:
     text = str(location)
     if text.startswith(("http://", "https://")):
         return RemoteStore(text)
-    return EmbeddedStore(text)
+    return EmbeddedStore(text, read_only=read_only)

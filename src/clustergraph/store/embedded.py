@@ -33,7 +33,7 @@ from pyoxigraph import (
 )
 from pyoxigraph import Store as OxStore
 
-from ..errors import QuerySyntaxError, StoreError, StoreLockedError
+from ..errors import QuerySyntaxError, ReadOnlyError, StoreError, StoreLockedError
 from .base import Store
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from .sparqltext import bind_values
@@ -60,7 +60,9 @@ class EmbeddedStore(Store):
         A folder. Created if missing. ``None`` (or ``":memory:"``) keeps everything in memory.
     """
 
-    def __init__(self, location: str | Path | None = None) -> None:
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.read_only = read_only
+        self._snapshot_view = False
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
@@ -77,8 +79,33 @@ class EmbeddedStore(Store):
     def _store(self) -> OxStore:
         if self._handle is None:
             assert self._active is not None
-            self._handle = _open(self._active)
+            try:
+                self._handle = _open(self._active)
+            except StoreLockedError:
+                snapshot = self._newest_snapshot() if self.read_only else None
+                if snapshot is None:
+                    raise
+                # A running `clustergraph serve` holds the store; read its latest snapshot.
+                self._handle = OxStore.read_only(str(snapshot))
+                self._snapshot_view = True
         return self._handle
+
+    def _newest_snapshot(self) -> Path | None:
+        folder = self.root / "snapshots" if self.root is not None else None
+        if folder is None or not folder.is_dir():
+            return None
+        found = [p for p in folder.iterdir() if p.is_dir()]
+        return max(found, key=lambda p: p.stat().st_mtime) if found else None
+
+    def _writable(self) -> OxStore:
+        store = self._store
+        if self._snapshot_view:
+            raise ReadOnlyError(
+                f"the store at {self.location} is held by a running server; this command can only"
+                " read its latest snapshot. Stop the server to change the store, or send updates"
+                " to it (CLUSTERGRAPH_UPDATES_ENABLED with a token)"
+            )
+        return store
 
     # --- generations ------------------------------------------------------------------------
 
@@ -184,14 +211,14 @@ class EmbeddedStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            self._store.update(sparql)
+            self._writable().update(sparql)
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
         except OSError as err:
             raise StoreError(f"the update failed: {err}") from None
 
     def add(self, quads: Iterable[Quad]) -> None:
-        self._store.extend(quads)
+        self._writable().extend(quads)
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
         # One SPARQL update is one transaction: drop and insert together.
@@ -206,11 +233,11 @@ class EmbeddedStore(Store):
 
     def drop_graph(self, graph: str) -> None:
         node = NamedNode(graph)
-        if self._store.contains_named_graph(node):
+        if self._writable().contains_named_graph(node):
             self._store.remove_graph(node)
 
     def clear(self) -> None:
-        self._store.clear()
+        self._writable().clear()
 
     def replace_all(self, quads: Iterable[Quad]) -> None:
         """Replace the whole content; readers see the old content or the new, never a mix.
@@ -318,7 +345,7 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self.root is None:
             return
-        if self._handle is not None:
+        if self._handle is not None and not self._snapshot_view:
             self._handle.flush()
         # pyoxigraph releases the folder (and its lock) when the object goes away
         self._handle = None
