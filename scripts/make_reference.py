@@ -337,7 +337,7 @@ def iso_translations(domain: str):
             t = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale])
         except OSError:
             continue
-        cats[lang] = t._catalog  # noqa: SLF001 - membership test: never fall back to the msgid
+        cats[lang] = t._catalog
     return cats
 
 

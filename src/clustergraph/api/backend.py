@@ -31,7 +31,7 @@ from ..errors import QueryTimeoutError, ReadOnlyError
 from ..store.base import Store
 from ..store.embedded import EmbeddedStore
 from ..store.remote import RemoteStore
-from ..store.results import QueryResult, SelectResult, Term
+from ..store.results import QueryResult, SelectResult, Term, term_value
 from ..store.sparqltext import bind_values
 from .settings import Settings
 from .workers import WorkerPool
@@ -142,7 +142,7 @@ class ServedStore(Store):
 
         result = self.query(load("api-graph-counts"))
         assert isinstance(result, SelectResult)
-        return [(g.value, int(n.value)) for g, n in result.rows if g is not None and n is not None]
+        return [(term_value(g), int(term_value(n))) for g, n in result.rows if g is not None and n is not None]
 
     def count(self, graph: str | None = None) -> int:
         counts = dict(self.graph_counts())

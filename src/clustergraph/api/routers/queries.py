@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from ...catalogue import run_named
+from ...catalogue import NamedQuery, run_named
 from ...errors import ParameterError
 from ...store.results import AskResult, GraphResult, SelectResult, to_csv
 from ..catalogue_access import catalogue, named
@@ -17,7 +15,7 @@ from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
 
 
-def _describe(request: Request, q: Any) -> dict[str, object]:
+def _describe(request: Request, q: NamedQuery) -> dict[str, object]:
     out = q.as_dict()
     out["url"] = str(request.url_for("run_query", name=q.name))
     out["sparql"] = q.text
