@@ -41,6 +41,7 @@ def test_viz_file_renders_from_disk_without_network(
     assert "wrote" in done.stdout and out.exists()
     text = out.read_text(encoding="utf-8")
     assert remote_references(text) is True
+    assert "http://" not in text and "https://" not in text, "no address at all, not even in data or licence notes"
     assert "<script src=" not in text and "<link rel=\"stylesheet\"" not in text  # everything inlined
     page = OfflinePage(browser)
     page.page.goto(out.as_uri())

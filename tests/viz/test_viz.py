@@ -97,6 +97,7 @@ def test_standalone_file_inlines_everything(curated: EmbeddedStore, tmp_path: Pa
     out = write_html(tmp_path / "n.html", data, layout="geo", market=ID + "country/JP", year=2016)
     text = out.read_text(encoding="utf-8")
     assert remote_references(text) is True
+    assert "http://" not in text and "https://" not in text
     assert "<script src" not in text and "vis-network" in text and '"Topology"' in text
     assert text.count("</script>") == text.count("<script")  # no closing tag inside inlined code
     with pytest.raises(InputError, match="unknown layout 'circle'"):

