@@ -21,8 +21,9 @@ score
       latest year any tie or link of the best path carries and reference_year is ``as_of`` or the
       latest year in the graph; an undated path gets 0.5;
     - *independent_paths*: the number of paths from the home to the entry point that share no
-      intermediate node (actor, alliance, project, event or agreement) — the local node
-      connectivity in the affiliation graph, counted up to 5.
+      intermediate node (actor, alliance, project, event or agreement), found greedily shortest
+      first and counted up to 5 — a lower bound of the local node connectivity in the
+      affiliation graph (the same on the curated graph), cheap on large networks.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ import itertools
 from collections.abc import Sequence
 
 import networkx as nx
-from networkx.algorithms.connectivity import build_auxiliary_node_connectivity, local_node_connectivity
-from networkx.algorithms.flow import build_residual_network
 
 from ..errors import NotFoundError
 from ..namespaces import CG, ORG
@@ -172,7 +171,7 @@ def entry_points(
     pred, reach = nx.predecessor(g, SOURCE, cutoff=max_hops + 1, return_seen=True)
 
     # Phase 1, for every reached entry: its best shortest paths (from one BFS) and the score it
-    # would have with one independent path. Phase 2 counts independent paths (a max-flow each),
+    # would have with one independent path. Phase 2 counts independent paths (see _count_paths),
     # best bound first, and stops once no unscored entry can beat the last one kept: the ranking
     # is exact, and large networks do not pay a flow per entry.
     prepared: list[EntryPoint] = []
@@ -188,15 +187,11 @@ def entry_points(
         prepared.append(ep)
     prepared.sort(key=lambda ep: (-ep.score * _BOUND, ep.label.lower(), ep.actor))
     found: list[EntryPoint] = []
-    auxiliary = residual = None
     for ep in prepared:
         if len(found) >= limit and ep.score * _BOUND < found[limit - 1].score:
             break
         if ep.paths:
-            if auxiliary is None:
-                auxiliary = build_auxiliary_node_connectivity(g)
-                residual = build_residual_network(auxiliary, "capacity")
-            _count_paths(ep, g, auxiliary, residual)
+            _count_paths(ep, g)
         found.append(ep)
         found.sort(key=lambda ep: (-ep.score, ep.label.lower(), ep.actor))
     if dropped:
@@ -378,12 +373,24 @@ def _entry_point(
     )
 
 
-def _count_paths(ep: EntryPoint, g: nx.Graph, auxiliary: nx.DiGraph, residual: nx.DiGraph) -> None:
-    """Count the independent paths to an entry point (up to a cap) and finish its score."""
-    k = min(
-        local_node_connectivity(g, SOURCE, ep.actor, auxiliary=auxiliary, residual=residual, cutoff=MAX_CONNECTIVITY),
-        MAX_CONNECTIVITY,
-    )
+def _count_paths(ep: EntryPoint, g: nx.Graph) -> None:
+    """Count independent paths to an entry point (up to a cap) and finish its score.
+
+    Paths are found greedily: a shortest path (bidirectional search, which stays local in a
+    small-world network), then another avoiding the intermediate nodes of those found, and so
+    on. This gives a lower bound of the node connectivity (equal to it on the curated graph) at a
+    fraction of a max-flow's cost on large networks.
+    """
+    removed: set[str] = set()
+    k = 0
+    while k < MAX_CONNECTIVITY:
+        view = nx.restricted_view(g, removed, []) if removed else g
+        try:
+            path = nx.bidirectional_shortest_path(view, SOURCE, ep.actor)
+        except nx.NetworkXNoPath:
+            break
+        k += 1
+        removed.update(path[1:-1])
     ep.independent_paths = k
     ep.score = round(ep.score * (1 + 0.5 * (k - 1)), 1)
     ep.why += f"; {k} independent path(s)"
