@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import math
+import os
 import shutil
 import sys
 import time
@@ -106,10 +107,12 @@ def run(sizes: list[int], workdir: Path, *, timeout: float = 240, gaps: bool = T
         ) -> dict[str, Any]:
     """Measure at each size (actors); return rows, growth ratios and targets.
 
-    A size whose analytics run longer than ``timeout`` seconds is reported as timed out, with
+    A size whose analytics run longer than ``timeout`` seconds (``$CLUSTERGRAPH_BENCH_TIMEOUT``
+    overrides it) is reported as timed out, with
     the phases it finished; when the gap report was the phase cut short, larger sizes skip it,
     and when the projection or the entry points were, larger sizes are not tried.
     ``gaps=False`` leaves the gap report out (the smoke tests do, to stay fast)."""
+    timeout = float(os.environ.get("CLUSTERGRAPH_BENCH_TIMEOUT", timeout))
     absent = missing()
     if "clustergraph.network.project" in absent or "clustergraph.entrypoints.entry_points" in absent:
         return {"skipped": f"{', '.join(absent)} not available"}
