@@ -24,15 +24,18 @@ from .structural import effective_size
 EXACT_LIMIT = 2000
 SAMPLE_K = 200
 SEED = 42
+LISTED = 100  # actors named per piece and per cut-off list (counts are always whole)
+PIECES_SHOWN = 5  # pieces described in words
 
 
 @dataclass
 class Piece:
     """A part of a component that loses its ties to the other parts when a broker leaves."""
 
-    actors: list[str]  # labels
+    actors: list[str]  # labels (the first LISTED of them)
     actor_iris: list[str]
     groups: list[str]  # labels of the alliances, projects, events, agreements holding them
+    size: int = 0  # number of actors in the piece
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as plain values."""
@@ -51,6 +54,7 @@ class Broker:
     articulation_point: bool
     cut_off: list[str] = field(default_factory=list)  # labels of actors cut off
     cut_off_iris: list[str] = field(default_factory=list)
+    cut_off_count: int = 0  # all actors cut off (the lists above name the first LISTED)
     pieces: list[Piece] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,10 +66,13 @@ class Broker:
         if not self.pieces:
             return ""
         parts = []
-        for piece in self.pieces:
-            names = ", ".join(piece.actors[:4]) + (" ..." if len(piece.actors) > 4 else "")
+        for piece in self.pieces[:PIECES_SHOWN]:
+            size = piece.size or len(piece.actors)
+            names = ", ".join(piece.actors[:4]) + (" ..." if size > 4 else "")
             held = f" (through {', '.join(piece.groups[:2])})" if piece.groups else ""
-            parts.append(f"{len(piece.actors)} actor(s){held}: {names}")
+            parts.append(f"{size} actor(s){held}: {names}")
+        if len(self.pieces) > PIECES_SHOWN:
+            parts.append(f"and {len(self.pieces) - PIECES_SHOWN} more piece(s)")
         return "splits into " + " | ".join(parts)
 
 
@@ -116,6 +123,7 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
     out: list[Broker] = []
     for v in candidates[:limit]:
         cut: list[str] = []
+        cut_count = 0
         found: list[Piece] = []
         if v in articulation:
             comp = nx.node_connected_component(g, v) - {v}
@@ -123,20 +131,23 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
                 (sorted(p) for p in nx.connected_components(g.subgraph(comp))),
                 key=lambda p: (-len(p), p),
             )
-            cut = sorted((a for p in split[1:] for a in p), key=lambda a: net.label(a).lower())
-            for p in split:
+            cut_count = sum(len(p) for p in split[1:])
+            cut = sorted((a for p in split[1:] for a in p), key=lambda a: net.label(a).lower())[:LISTED]
+            for p in split[:LISTED]:
+                inside = set(p)
                 groups = Counter(
                     net.label(nb)
                     for a in p
                     for nb in net.affiliation.neighbors(a)
-                    if net.affiliation.nodes[nb].get("kind") != "actor" or nb in p
+                    if net.affiliation.nodes[nb].get("kind") != "actor" or nb in inside
                 )
-                members = sorted(p, key=lambda a: net.label(a).lower())
+                members = sorted(p, key=lambda a: net.label(a).lower())[:LISTED]
                 found.append(
                     Piece(
                         actors=[net.label(a) for a in members],
                         actor_iris=members,
                         groups=[label for label, _ in groups.most_common(5)],
+                        size=len(p),
                     )
                 )
         out.append(
@@ -148,6 +159,7 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
                 effective_size=_clean(esize.get(v)),
                 articulation_point=v in articulation,
                 cut_off=[net.label(a) for a in cut],
+                cut_off_count=cut_count,
                 cut_off_iris=cut,
                 pieces=found,
             )
