@@ -103,7 +103,7 @@ def timings(store: str, actors: int, emit: Callable[[dict[str, Any]], None] | No
     return out
 
 
-def run(sizes: list[int], workdir: Path, *, timeout: float = 240, gaps: bool = True
+def run(sizes: list[int], workdir: Path, *, timeout: float = 1200, gaps: bool = True
         ) -> dict[str, Any]:
     """Measure at each size (actors); return rows, growth ratios and targets.
 
