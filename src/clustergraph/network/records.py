@@ -305,7 +305,7 @@ class Records:
 def _select(store: Store, name: str) -> SelectResult:
     result = store.query(sparql.load(name))
     if not isinstance(result, SelectResult):  # pragma: no cover - the .rq files are SELECTs
-        raise TypeError(f"{name}.rq is not a SELECT query")
+        raise TypeError(f"{name}.rq does not return a table of rows")
     return result
 
 

@@ -46,7 +46,7 @@ _CLOSING = re.compile(r"</(script|style)", re.IGNORECASE)
 def remote_references(text: str) -> list[str] | bool:
     """The remote resource references in an HTML text, or ``True`` when there is none.
 
-    >>> remote_references('<img src="https://cdn.example.org/x.png"> <a data-iri="https://w3id.org/x">')
+    >>> remote_references('<img src="https://static.example.org/x.png"> <a data-iri="https://w3id.org/x">')
     ['src="https://']
     >>> remote_references('<p>https://w3id.org/clustergraph/id/biocat</p>')
     True

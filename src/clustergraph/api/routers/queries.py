@@ -55,7 +55,7 @@ def run_query(
     )
     if isinstance(result, AskResult):
         if wants_csv:
-            raise ParameterError(f"{name} is a yes/no question (ASK); it has no CSV form")
+            raise ParameterError(f"{name} is a yes/no question; it has no CSV form")
         return JSONResponse({"query": name, "parameters": params, "boolean": result.value})
     assert isinstance(result, SelectResult)
     if wants_csv:
