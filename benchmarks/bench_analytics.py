@@ -176,7 +176,7 @@ def print_result(result: dict[str, Any]) -> None:
 
 
 def _prepare(file: str, folder: str) -> None:
-    from clustergraph.build import build, load_files
+    from clustergraph.ingest import build, load_files
     from clustergraph.store import EmbeddedStore
 
     from .common import child_report

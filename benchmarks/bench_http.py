@@ -164,7 +164,7 @@ def print_result(result: dict[str, Any]) -> None:
 
 
 def _prepare(file: str, store: str) -> None:
-    from clustergraph.build import load_files
+    from clustergraph.ingest import load_files
     from clustergraph.store import EmbeddedStore
 
     from .common import child_report

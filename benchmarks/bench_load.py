@@ -3,7 +3,7 @@
 Contenders (each in a fresh subprocess, on the same synthetic N-Quads file, into a fresh
 on-disk store where there is one):
 
-- ``clustergraph load --no-validate``: ``clustergraph.build.load_files(validate=False)``;
+- ``clustergraph load --no-validate``: ``clustergraph.ingest.load_files(validate=False)``;
 - ``clustergraph load``: ``load_files(validate=True)`` (SHACL through pyshacl), only up to
   ``VALIDATE_MAX`` triples, since pyshacl on rdflib needs minutes and gigabytes beyond;
 - ``pyoxigraph bulk_load``: ``pyoxigraph.Store(path).bulk_load(path=..., format=N_QUADS)``, the
@@ -46,7 +46,7 @@ def _child(contender: str, file: str, scratch: str) -> None:
     """Load ``file`` one way, timing the load alone (imports and start-up excluded)."""
     path, where = Path(file), Path(scratch)
     if contender.startswith("clustergraph load"):
-        from clustergraph.build import load_files
+        from clustergraph.ingest import load_files
         from clustergraph.store import EmbeddedStore
 
         store = EmbeddedStore(where)
@@ -72,8 +72,8 @@ def _child(contender: str, file: str, scratch: str) -> None:
         # list into a fresh store generation (EmbeddedStore.replace_all already does this)
         from pyoxigraph import Store
 
-        from clustergraph.build.sources import user_graph
-        from clustergraph.reading import read_file
+        from clustergraph.ingest.reading import read_file
+        from clustergraph.ingest.sources import user_graph
 
         ox = Store(str(where))
         start = time.perf_counter()

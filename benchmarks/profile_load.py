@@ -25,7 +25,7 @@ from pathlib import Path
 def main(file: str, scratch: str | None = None) -> dict[str, float]:
     from pyoxigraph import RdfFormat, Store
 
-    from clustergraph.reading import read_file
+    from clustergraph.ingest.reading import read_file
 
     where = Path(scratch or tempfile.mkdtemp(prefix="cg-profile-"))
     out: dict[str, float] = {}

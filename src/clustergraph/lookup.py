@@ -5,7 +5,7 @@ Names match any label in any language (``rdfs:label``, ``skos:prefLabel``, ``sko
 that start with the text, then labels that contain it; ties by the name shown.
 
 >>> from clustergraph.store import open_store
->>> from clustergraph.build import build
+>>> from clustergraph.ingest import build
 >>> store = open_store(":memory:")
 >>> _ = build(store)
 >>> [m.iri.rsplit("/", 1)[-1] for m in search(store, "biocat", limit=1)]

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from conftest_helpers import start_server  # type: ignore[import-not-found]
 
-from clustergraph.build import build
+from clustergraph.ingest import build
 from clustergraph.store import RemoteStore
 
 UPDATE = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }"

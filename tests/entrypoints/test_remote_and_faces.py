@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clustergraph.build import build
 from clustergraph.cli import app
 from clustergraph.entrypoints import entry_points
 from clustergraph.gaps import gap_report
+from clustergraph.ingest import build
 from clustergraph.network import project
 from clustergraph.store import EmbeddedStore, RemoteStore
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from clustergraph.build import build
+from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
 
 

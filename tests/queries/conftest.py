@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from clustergraph.build import build
 from clustergraph.catalogue import get_query, run_named
+from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore, SelectResult, Store
 
 Runner = Callable[..., list[dict[str, str]]]

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from clustergraph.build import bundled_files, load_files, validate_quads
 from clustergraph.errors import InputError
+from clustergraph.ingest import bundled_files, load_files, validate_quads
+from clustergraph.ingest.reading import read_file
 from clustergraph.namespaces import CG, DCTERMS, ORG, RDF, RDFS, SCHEMA
-from clustergraph.reading import read_file
 from clustergraph.store import EmbeddedStore
 from clustergraph.synthetic import generate, generate_file, synthetic_graph
 from clustergraph.synthetic.places import reference

@@ -43,7 +43,7 @@ def open_backend(settings: Settings) -> ServedStore:
 
     store = open_store(settings.store)
     if isinstance(store, EmbeddedStore) and store.is_empty():
-        from ..build import build
+        from ..ingest import build
 
         build(store)
     if isinstance(store, RemoteStore):

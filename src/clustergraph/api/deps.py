@@ -1,4 +1,4 @@
-"""What routers share: the served store, the settings, the templates, small helpers."""
+"""What routers share: the served store, the settings, the templates, the named queries, small helpers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from ..catalogue import NamedQuery, bind_parameters, get_query, load_catalogue
 from ..namespaces import ID, PREFIXES
 from ..store.base import Store
 from ..store.results import Term, compact
+from ..store.sparqltext import bind_values
 from .settings import Settings
 
 
@@ -54,3 +56,28 @@ def cell(term: Term | None) -> dict[str, Any]:
     text = compact(term, PREFIXES)
     href = entity_href(term.value) if hasattr(term, "value") and not hasattr(term, "language") else None
     return {"text": text, "href": href}
+
+def catalogue(request: Request) -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    return load_catalogue(get_settings(request).queries)
+
+
+def named(request: Request, name: str) -> NamedQuery:
+    """One named query (404 through :class:`~clustergraph.errors.UnknownQueryError`)."""
+    return get_query(name, get_settings(request).queries)
+
+
+def example_text(query: NamedQuery) -> str:
+    """The query's text with its example parameter values bound (as a VALUES block).
+
+    The values come from the catalogue's headers and are serialised as RDF terms, so the editor
+    can run the example as it is.
+    """
+    examples = {p.name: p.example for p in query.parameters if p.example is not None}
+    try:
+        bindings = bind_parameters(
+            [p for p in query.parameters if p.name in examples], examples, query=query.name
+        )
+        return bind_values(query.text, bindings)
+    except Exception:  # an example that does not bind is shown unbound
+        return query.text

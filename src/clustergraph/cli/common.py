@@ -52,7 +52,7 @@ def opened_store(location: str | None, *, autobuild: bool = True, read_only: boo
     store = open_store(location, read_only=read_only)
     try:
         if autobuild and isinstance(store, EmbeddedStore) and store.is_empty():
-            from ..build import build
+            from ..ingest import build
 
             with progress_reporter("building the bundled graph (first use)") as tick:
                 build(store, progress=tick)

@@ -37,7 +37,7 @@ def build(
     Every file is parsed and the data validated before the store is touched; the new graph then
     replaces the old one in one step, so readers never see a half-built graph.
     """
-    from ..build import build as run_build
+    from ..ingest import build as run_build
 
     with opened_store(store, autobuild=False) as target, progress_reporter("building") as tick:
         report = run_build(target, validate=not no_validate, progress=tick)
@@ -64,7 +64,7 @@ def load(
     All files are parsed and validated first; then they are added in one transaction, so a
     broken file leaves the store as it was.
     """
-    from ..build import load_files
+    from ..ingest import load_files
 
     with opened_store(store) as target, progress_reporter("loading") as tick:
         report = load_files(
@@ -91,7 +91,7 @@ def validate(
     The files are checked in the context of the store's graph (or the bundled graph when the
     store is empty), so references to known places and organisations resolve.
     """
-    from ..build import check_files
+    from ..ingest import check_files
     from ..store import EmbeddedStore, open_store
 
     target = open_store(store)
@@ -108,7 +108,7 @@ def stats(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Show triples per named graph and entities per class."""
-    from ..stats import store_stats
+    from ..store.stats import store_stats
 
     with opened_store(store, read_only=True) as target:
         report = store_stats(target)

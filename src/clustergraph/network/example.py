@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..ingest.reading import read_file
 from ..namespaces import ONTOLOGY_GRAPH, graph_iri
 from ..paths import bundled_dir
-from ..reading import read_file
 from ..store.embedded import EmbeddedStore
 
 EXAMPLE = Path(__file__).with_name("example.ttl")

@@ -9,8 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from ... import lookup
 from ...namespaces import ID, PREFIXES, prefix_declarations
 from ...store.results import compact
-from ..catalogue_access import catalogue, example_text
-from ..deps import cell, entity_href, get_settings, get_store, get_templates
+from ..deps import catalogue, cell, entity_href, example_text, get_settings, get_store, get_templates
 from ..representations import RDF_FORMATS, choose
 
 router = APIRouter(tags=["pages"])

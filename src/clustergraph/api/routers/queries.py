@@ -8,8 +8,7 @@ from fastapi.responses import JSONResponse
 from ...catalogue import NamedQuery, run_named
 from ...errors import ParameterError
 from ...store.results import AskResult, GraphResult, SelectResult, to_csv
-from ..catalogue_access import catalogue, named
-from ..deps import StoreDep
+from ..deps import StoreDep, catalogue, named
 from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
 
 router = APIRouter(prefix="/api/queries", tags=["named queries"])

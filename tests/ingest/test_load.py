@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, parse, serialize
 
-from clustergraph.build import build, check_files, load_files
 from clustergraph.errors import (
     InputNotFoundError,
     InputSyntaxError,
     UnknownFormatError,
     ValidationError,
 )
+from clustergraph.ingest import build, check_files, load_files
 from clustergraph.namespaces import graph_iri
 from clustergraph.store import EmbeddedStore, Store
 

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from clustergraph.build import build, load_files
 from clustergraph.errors import SheetError
-from clustergraph.sheets import TEMPLATES, read_sheet
+from clustergraph.ingest import build, load_files
+from clustergraph.ingest.sheets import TEMPLATES, read_sheet
 from clustergraph.store import EmbeddedStore, Store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "docs" / "sheets").glob("*.csv"))
-BAD = Path(__file__).parent / "resources" / "sheets"
+BAD = Path(__file__).parent.parent / "resources" / "sheets"
 GRAPH = "https://example.org/demo/graph"
 
 

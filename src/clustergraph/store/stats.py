@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import sparql
-from .store.base import Store
-from .store.results import SelectResult, term_value
+from .. import sparql
+from .base import Store
+from .results import SelectResult, term_value
 
 
 def store_stats(store: Store) -> dict[str, Any]:

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .errors import InputNotFoundError, SheetError
-from .namespaces import CG, ID, ORG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..errors import InputNotFoundError, SheetError
+from ..namespaces import CG, ID, ORG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clustergraph.build import build, bundled_files
 from clustergraph.errors import ValidationError
+from clustergraph.ingest import build, bundled_files
 from clustergraph.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from clustergraph.store import EmbeddedStore, Store
 
@@ -48,8 +48,8 @@ def test_a_failing_build_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch:
     before = store.count()
     active = (tmp_path / "s" / "clustergraph-active").read_text()
 
-    import clustergraph.build.loader as loader
-    from clustergraph.build.sources import SourceFile
+    import clustergraph.ingest.loader as loader
+    from clustergraph.ingest.sources import SourceFile
 
     bad = Path(__file__).parent.parent / "resources" / "user-organisation-invalid.ttl"
     files = [*bundled_files(), SourceFile(bad, "https://example.org/test/bad", "source")]

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import RDF_EXTENSIONS, SHEET_EXTENSIONS
 from ..namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri
 from ..paths import bundled_dir
+from .formats import RDF_EXTENSIONS, SHEET_EXTENSIONS
 
 
 @dataclass(frozen=True)

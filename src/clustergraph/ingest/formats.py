@@ -1,6 +1,6 @@
 """RDF and result formats by file extension and media type.
 
->>> from clustergraph.formats import rdf_format_for
+>>> from clustergraph.ingest.formats import rdf_format_for
 >>> rdf_format_for("members.ttl").name
 'Turtle'
 >>> rdf_format_for("graph.nq").name
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat
 
-from .errors import UnknownFormatError
+from ..errors import UnknownFormatError
 
 #: File extensions read as RDF, and the format each means.
 RDF_EXTENSIONS: dict[str, RdfFormat] = {
@@ -31,7 +31,7 @@ RDF_EXTENSIONS: dict[str, RdfFormat] = {
     ".json": RdfFormat.JSON_LD,
 }
 
-#: Extensions read as CSV sheets (see :mod:`clustergraph.sheets`).
+#: Extensions read as CSV sheets (see :mod:`clustergraph.ingest.sheets`).
 SHEET_EXTENSIONS = (".csv",)
 
 #: Format names accepted by ``--format`` options.

@@ -14,12 +14,12 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import InputNotFoundError, ValidationError, Violation
-from ..formats import is_sheet, rdf_format_for
 from ..namespaces import DCTERMS, SHAPES_GRAPH
-from ..reading import read_file, syntax_error
 from ..store.base import Store
 from ..store.embedded import EmbeddedStore
 from ..store.remote import RemoteStore
+from .formats import is_sheet, rdf_format_for
+from .reading import read_file, syntax_error
 from .sources import SourceFile, bundled_files, user_graph
 from .validate import validate_quads
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, parse
 
-from .errors import InputError, InputNotFoundError, InputSyntaxError
+from ..errors import InputError, InputNotFoundError, InputSyntaxError
 from .formats import is_sheet, rdf_format_for
 
 _LOCATION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
