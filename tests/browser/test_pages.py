@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_helpers import OfflinePage
+
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.browser
 

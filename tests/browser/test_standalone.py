@@ -4,20 +4,17 @@ generated 5,000-node network draws in a few seconds (precomputed positions, phys
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import OfflinePage, synthetic_network
 
 from clustergraph.viz import graph_data, remote_references, write_html
+from tests.support.browser import OfflinePage, synthetic_network
+from tests.support.servers import clustergraph_command
 
 pytestmark = pytest.mark.browser
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "api"))
-from conftest_helpers import clustergraph_command  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from clustergraph.errors import (
     UnknownFormatError,
     ValidationError,
 )
-from clustergraph.ingest import build, check_files, load_files
+from clustergraph.ingest import check_files, load_files
 from clustergraph.namespaces import graph_iri
 from clustergraph.store import EmbeddedStore, Store
 
@@ -24,10 +24,9 @@ HELIX = "https://example.org/test/helix-cluster"
 
 
 @pytest.fixture
-def built(store: Store) -> Store:
-    """The bundled graph, built into each kind of store."""
-    build(store)
-    return store
+def built(curated_store: Store) -> Store:
+    """The bundled graph in each kind of store."""
+    return curated_store
 
 
 def snapshot(store: Store) -> set[object]:
@@ -71,9 +70,8 @@ def test_a_valid_file_goes_to_its_own_described_graph(built: Store) -> None:
         (".nq", RdfFormat.N_QUADS),
     ],
 )
-def test_every_rdf_syntax_loads(tmp_path: Path, extension: str, fmt: RdfFormat) -> None:
-    store = EmbeddedStore()
-    build(store)
+def test_every_rdf_syntax_loads(tmp_path: Path, curated_copy: EmbeddedStore, extension: str, fmt: RdfFormat) -> None:
+    store = curated_copy
     triples = [q.triple for q in parse(path=str(VALID), format=RdfFormat.TURTLE)]
     target = tmp_path / f"helix{extension}"
     target.write_bytes(serialize(triples, format=fmt) or b"")
@@ -154,10 +152,9 @@ def test_replace_swaps_the_graph_content(built: Store, tmp_path: Path) -> None:
     assert labels == [{"l": "Helix Test Cluster"}]
 
 
-def test_unvalidated_loads_on_disk_are_bulk_loaded_into_a_new_generation(tmp_path: Path) -> None:
-    store = EmbeddedStore(tmp_path / "s")
-    build(store)
-    pointer = tmp_path / "s" / "clustergraph-active"
+def test_unvalidated_loads_on_disk_are_bulk_loaded_into_a_new_generation(tmp_path: Path, curated_folder: Path) -> None:
+    store = EmbeddedStore(curated_folder)
+    pointer = curated_folder / "clustergraph-active"
     before, generation = store.count(), pointer.read_text()
     report = load_files(store, [VALID], validate=False)
     assert pointer.read_text() != generation, "a fresh generation was switched in"
@@ -173,4 +170,4 @@ def test_unvalidated_loads_on_disk_are_bulk_loaded_into_a_new_generation(tmp_pat
         load_files(store, [broken], validate=False)
     assert pointer.read_text() == generation
     assert store.count() == before + 7
-    assert sorted(p.name for p in (tmp_path / "s").iterdir() if p.name.startswith("gen-"))[-1] == generation.strip()
+    assert sorted(p.name for p in curated_folder.iterdir() if p.name.startswith("gen-"))[-1] == generation.strip()
