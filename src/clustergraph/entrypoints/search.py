@@ -36,7 +36,9 @@ import networkx as nx
 from ..errors import NotFoundError
 from ..namespaces import CG, ORG
 from ..network.projection import Network, project
-from ..network.records import RELATION_STRENGTH, Records, read_records, year_of
+from ..network.readers import read_records
+from ..network.records import Records
+from ..network.relations import RELATION_STRENGTH, year_of
 from ..resolve import Resolved, resolve
 from ..store.base import Store
 from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, MissingHop, PartialPath

@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 
 from ..network.projection import COUNTRY_PREFIX, Network
-from ..network.records import DEFAULT_RELATIONS, RELATION_STRENGTH
+from ..network.relations import DEFAULT_RELATIONS, RELATION_STRENGTH
 from .layout import force_layout, geo_layout
 
 #: Above this many nodes positions are computed in Python and the browser's physics is off.

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...namespaces import ID
-from ...network.records import RELATION_STRENGTH
+from ...network.relations import RELATION_STRENGTH
 from ..deps import get_store, get_templates
 
 router = APIRouter(tags=["views"])
