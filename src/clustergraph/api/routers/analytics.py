@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse, Response
 
+from ...entrypoints.model import EntryPointAnswer
 from ..deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
@@ -29,11 +30,10 @@ def entry_points(
     relation: Annotated[
         list[str] | None, Query(description="Relation types to follow (default: all but funding)")
     ] = None,
-) -> dict[str, Any]:
+) -> EntryPointAnswer:
     from ...entrypoints import entry_points as find
 
-    answer = find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
-    return answer.to_dict()
+    return find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
 
 
 @router.get("/gaps", summary="Coverage of markets, brokers, missing links and fragmentation", response_model=None)
