@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Annotated
 
@@ -130,7 +129,7 @@ def gaps_command(
     with opened_store(store, read_only=True) as target:
         report = gap_report(target, market=market, as_of=as_of, relations=relation, limit=limit)
     if format is GapFormat.json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(report.model_dump_json(indent=2))
     elif format is GapFormat.csv:
         typer.echo(report.coverage_csv(), nl=False)
     elif format is GapFormat.md:
@@ -146,10 +145,11 @@ def _print_gaps(report: object) -> None:
     assert isinstance(report, GapReport)
     markets = [label for _, label in report.markets]
     rows = []
+    table = report.coverage_table()
     for home in report.homes:
         row: list[object] = [f"{home.label} ({home.kind})"]
         for iri, _ in report.markets:
-            c = next(x for x in report.coverage if x.home == home.iri and x.market == iri)
+            c = table[(home.iri, iri)]
             row.append("0 !" if c.paths == 0 else "1 ~" if c.paths == 1 else c.paths)
         rows.append(row)
     print_table(["home", *markets], rows, title="Entry paths (0 ! = none, 1 ~ = single)")

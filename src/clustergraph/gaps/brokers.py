@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from ..network.projection import Network
 from .structural import constraint as burt_constraint
@@ -28,8 +27,7 @@ LISTED = 100  # actors named per piece and per cut-off list (counts are always w
 PIECES_SHOWN = 5  # pieces described in words
 
 
-@dataclass
-class Piece:
+class Piece(BaseModel):
     """A part of a component that loses its ties to the other parts when a broker leaves."""
 
     actors: list[str]  # labels (the first LISTED of them)
@@ -37,13 +35,8 @@ class Piece:
     groups: list[str]  # labels of the alliances, projects, events, agreements holding them
     size: int = 0  # number of actors in the piece
 
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
-
-@dataclass
-class Broker:
+class Broker(BaseModel):
     """An actor that brokers between parts of the network."""
 
     actor: str
@@ -52,14 +45,10 @@ class Broker:
     constraint: float | None
     effective_size: float | None
     articulation_point: bool
-    cut_off: list[str] = field(default_factory=list)  # labels of actors cut off
-    cut_off_iris: list[str] = field(default_factory=list)
+    cut_off: list[str] = []  # labels of actors cut off
+    cut_off_iris: list[str] = []
     cut_off_count: int = 0  # all actors cut off (the lists above name the first LISTED)
-    pieces: list[Piece] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
+    pieces: list[Piece] = []
 
     def cut_off_text(self) -> str:
         """What falls apart without this actor, in words."""
@@ -76,8 +65,7 @@ class Broker:
         return "splits into " + " | ".join(parts)
 
 
-@dataclass
-class Bridge:
+class Bridge(BaseModel):
     """An edge whose removal splits a component."""
 
     a: str
@@ -85,10 +73,6 @@ class Bridge:
     b: str
     b_label: str
     via: list[str]  # labels of the alliances, projects, events or agreements behind the edge
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
 
 def _clean(x: float | None) -> float | None:
@@ -167,5 +151,5 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
     bridges = []
     for a, b in sorted(nx.bridges(g)):
         via = [net.label(x) for x in g.edges[a, b].get("via", [])]
-        bridges.append(Bridge(a, net.label(a), b, net.label(b), via))
+        bridges.append(Bridge(a=a, a_label=net.label(a), b=b, b_label=net.label(b), via=via))
     return out, bridges
