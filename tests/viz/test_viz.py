@@ -69,7 +69,7 @@ def test_force_layout_is_seeded_and_separates_components() -> None:
 
 
 def test_large_graphs_get_positions_and_sampled_betweenness() -> None:
-    g = nx.barabasi_albert_graph(1600, 2, seed=3)
+    g = nx.barabasi_albert_graph(2100, 2, seed=3)
     nx.set_node_attributes(g, "Company", "type")
     data = graph_data(g)
     assert data["precomputed"] and all(n["fx"] is not None for n in data["nodes"])

@@ -40,7 +40,7 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,7 @@ import networkx as nx
 from ..errors import NotFoundError
 from ..namespaces import ID
 from ..store.base import Store
+from .metrics import betweenness
 from .readers import read_records
 from .records import Records, Tie
 from .relations import PART_STRENGTH, RELATION_STRENGTH, active, check_relations, year_of
@@ -85,6 +86,14 @@ class Network:
     as_of: int | None = None
     reference_year: int | None = None
     notes: list[str] = field(default_factory=list)
+    _betweenness: tuple[dict[Hashable, float], str | None] | None = field(default=None, repr=False, compare=False)
+
+    def betweenness(self) -> tuple[dict[Hashable, float], str | None]:
+        """Betweenness of every actor and the note saying whether it was sampled (computed once
+        per projection, see :func:`clustergraph.network.metrics.betweenness`)."""
+        if self._betweenness is None:
+            self._betweenness = betweenness(self.actors)
+        return self._betweenness
 
     def label(self, iri: str) -> str:
         """The label of any node."""

@@ -12,18 +12,18 @@ vis-network and the world outline ship in ``static/vendor/`` (no CDN).
 
 from __future__ import annotations
 
-from .data import EXACT_BETWEENNESS, METRICS, PRECOMPUTE_ABOVE, graph_data, network_data
+from .data import METRICS, PRECOMPUTE_ABOVE, NodeFacts, graph_data, network_data
 from .gaps import gap_overlay
 from .layout import GEO_SCALE, force_layout, geo_layout
 from .standalone import LAYOUTS, MODES, remote_references, render_html, write_html
 
 __all__ = [
-    "EXACT_BETWEENNESS",
     "GEO_SCALE",
     "LAYOUTS",
     "METRICS",
     "MODES",
     "PRECOMPUTE_ABOVE",
+    "NodeFacts",
     "force_layout",
     "gap_overlay",
     "geo_layout",
