@@ -34,9 +34,9 @@ def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_dat
         assert far.records == local.records
         assert sorted(far.actors.edges) == sorted(local.actors.edges)
         for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
-            assert (entry_points(remote, home, market, network=far).to_dict()
-                    == entry_points(curated, home, market, network=local).to_dict()), (home, market)
-        assert gap_report(remote, network=far).to_dict() == gap_report(curated, network=local).to_dict()
+            assert (entry_points(remote, home, market, network=far)
+                    == entry_points(curated, home, market, network=local)), (home, market)
+        assert gap_report(remote, network=far) == gap_report(curated, network=local)
     finally:
         remote.close()
         server.stop()
