@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat
+from pyoxigraph import Quad, RdfFormat, parse
 
 from clustergraph.ingest import LoadReport, build
-from clustergraph.store import EmbeddedStore, RemoteStore, Store
+from clustergraph.store import EmbeddedStore, Store
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,7 @@ class Curated:
 
     def fill(self, store: Store) -> Store:
         """Replace what ``store`` holds (any kind of store) by the curated graph; return it."""
-        if isinstance(store, (EmbeddedStore, RemoteStore)):
-            store.replace_all(self.quads)  # one transaction, as a build writes it
-        else:
-            store.clear()
-            store.add(self.quads)
+        store.replace_all(self.quads)  # as a build writes it
         return store
 
     def memory(self) -> EmbeddedStore:
@@ -58,7 +54,7 @@ def build_curated() -> Curated:
     store = EmbeddedStore()
     report = build(store)
     assert report.validated
-    nquads = store.dump(RdfFormat.N_QUADS)
-    quads = tuple(store.native.quads_for_pattern(None, None, None))
+    nquads = store.dump_bytes(RdfFormat.N_QUADS)
+    quads = tuple(parse(nquads, format=RdfFormat.N_QUADS))
     store.close()
     return Curated(quads, nquads, report)
