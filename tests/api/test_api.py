@@ -104,14 +104,3 @@ def test_pages_and_docs(client: httpx.Client) -> None:
 def test_unknown_path_is_a_json_404(client: httpx.Client) -> None:
     r = client.get("/nowhere")
     assert r.status_code == 404 and r.json()["error"] == "not-found"
-
-
-def test_doctests_of_the_server_modules() -> None:
-    import doctest
-    import importlib
-
-    for name in ["clustergraph.api.negotiation", "clustergraph.api.sparqlcheck", "clustergraph.api.errors",
-                 "clustergraph.api.representations", "clustergraph.api.settings", "clustergraph.api.deps",
-                 "clustergraph.api.servicedesc", "clustergraph.lookup"]:
-        result = doctest.testmod(importlib.import_module(name))
-        assert result.failed == 0, name
