@@ -48,7 +48,7 @@ def viz_command(
     with opened_store(store, read_only=True) as target:
         market_iri = None
         if market:
-            from ..resolve import resolve
+            from ..lookup import resolve
 
             market_iri = resolve(target, market, ("place",), what="market").iri
         net = project(target, relations=relation or list(RELATION_STRENGTH), as_of=as_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..resolve import Resolved
+from ..lookup import Resolved
 
 
 @dataclass
@@ -175,10 +175,10 @@ class EntryPointAnswer:
     def to_dict(self) -> dict[str, Any]:
         """The whole answer as plain values (JSON-ready)."""
         return {
-            "home": {**self.home.to_dict(), "as": self.home_kind},
+            "home": {**self.home.model_dump(), "as": self.home_kind},
             "home_actors": [{"iri": i, "label": label} for i, label in self.home_actors],
-            "market": self.market.to_dict(),
-            "sector": self.sector.to_dict() if self.sector else None,
+            "market": self.market.model_dump(),
+            "sector": self.sector.model_dump() if self.sector else None,
             "as_of": self.as_of,
             "reference_year": self.reference_year,
             "relations": self.relations,

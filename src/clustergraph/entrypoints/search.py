@@ -34,10 +34,10 @@ from collections.abc import Sequence
 import networkx as nx
 
 from ..errors import NotFoundError
+from ..lookup import Resolved, resolve
 from ..namespaces import CG, ORG
 from ..network.projection import Network, project
 from ..network.records import RELATION_STRENGTH, Records, read_records, year_of
-from ..resolve import Resolved, resolve
 from ..store.base import Store
 from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, MissingHop, PartialPath
 

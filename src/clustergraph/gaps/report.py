@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lookup import Resolved, resolve
 from ..network.projection import Network, project
-from ..resolve import Resolved, resolve
 from ..store.base import Store
 from .brokers import Bridge, Broker, brokers
 from .coverage import CoverageCell, Home, coverage, homes_of, markets_of
@@ -46,7 +46,7 @@ class GapReport:
         return {
             "summary": self.summary,
             "as_of": self.as_of,
-            "market": self.market.to_dict() if self.market else None,
+            "market": self.market.model_dump() if self.market else None,
             "homes": [{"iri": h.iri, "label": h.label, "kind": h.kind, "actors": len(h.actors)} for h in self.homes],
             "markets": [{"iri": i, "label": label} for i, label in self.markets],
             "coverage": [c.to_dict() for c in self.coverage],

@@ -15,9 +15,10 @@ from typing import Any
 from pyoxigraph import Literal
 
 from .. import sparql
-from ..namespaces import CG, GRAPH, ID, ORG, RDF, RDFS, SCHEMA, SKOS
+from ..namespaces import CG, ORG, RDF, RDFS, SCHEMA, SKOS
 from ..store.base import Store
 from ..store.results import SelectResult, Term
+from ..terms import compact, local_name, pick_label
 
 #: The relation types of the projection, strongest first, with the strength each tie gives.
 RELATION_STRENGTH: dict[str, float] = {
@@ -45,39 +46,6 @@ def year_of(value: str | None) -> int | None:
     if not value or len(value) < 4 or not value[:4].isdigit():
         return None
     return int(value[:4])
-
-
-def short(iri: str) -> str:
-    """A short form of an IRI for display (``id:`` and ``cg:`` prefixes).
-
-    >>> short("https://w3id.org/clustergraph/id/biocat"), short("https://w3id.org/clustergraph/ontology#Member")
-    ('id:biocat', 'cg:Member')
-    """
-    for prefix, ns in (("id", ID), ("cg", CG), ("graph", GRAPH), ("org", ORG), ("schema", SCHEMA)):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``).
-
-    >>> local_name("https://w3id.org/clustergraph/ontology#CoOrganiser")
-    'CoOrganiser'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def pick_label(labels: list[tuple[str, str]], fallback: str) -> str:
-    """The English label if there is one, else an untagged one, else the first; else ``fallback``.
-
-    >>> pick_label([("BIO.NRW", "de"), ("BIO.NRW (en)", "en")], "x")
-    'BIO.NRW (en)'
-    """
-    if not labels:
-        return fallback
-    ordered = sorted(labels, key=lambda pair: (pair[1] != "en", pair[1] != "", pair[1], pair[0]))
-    return ordered[0][0]
 
 
 @dataclass
@@ -281,7 +249,7 @@ class Records:
     def place_label(self, place: str) -> str:
         """The place's label, or a short form of its IRI."""
         info = self.places.get(place)
-        return info.label if info is not None and info.label else short(place)
+        return info.label if info is not None and info.label else compact(place)
 
     def located_in(self, actor: str, region: str) -> bool:
         """Whether an actor is located in ``region`` (any of its places, with containment)."""
@@ -351,7 +319,7 @@ def read_records(store: Store) -> Records:
         elif p == SCHEMA + "contactPoint":
             actor.contact_points.append(o)
     for a in actors.values():
-        a.label = pick_label(labels.get(a.iri, []), short(a.iri))
+        a.label = pick_label(labels.get(a.iri, []), compact(a.iri))
         for attr in ("types", "aliases", "places", "sectors", "serves", "contact_points"):
             setattr(a, attr, sorted(set(getattr(a, attr))))
 
@@ -375,7 +343,7 @@ def read_records(store: Store) -> Records:
         elif p == CG + "sector":
             aff.sectors.append(o)
     for aff in affiliations.values():
-        aff.label = pick_label(aff_labels.get(aff.iri, []), short(aff.iri))
+        aff.label = pick_label(aff_labels.get(aff.iri, []), compact(aff.iri))
         aff.types = sorted(set(aff.types))
         aff.markets = sorted(set(aff.markets))
         aff.sectors = sorted(set(aff.sectors))
@@ -436,7 +404,7 @@ def read_records(store: Store) -> Records:
         elif p == "label":
             place_labels[s].append((o, _lang(row[2])))
     for place in places.values():
-        place.label = pick_label(place_labels.get(place.iri, []), short(place.iri))
+        place.label = pick_label(place_labels.get(place.iri, []), compact(place.iri))
         place.parents.sort()
         place.codes.sort()
 
