@@ -23,15 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from ..errors import Violation
-from ..namespaces import PREFIXES
-
-
-def _short(value: object) -> str:
-    text = str(value)
-    for prefix, ns in (("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), *PREFIXES.items()):
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns) :]}"
-    return text
+from ..terms import compact
 
 
 def validate_quads(quads: Iterable[Quad], shapes: str | Sequence[Quad]) -> list[Violation]:
@@ -76,7 +68,7 @@ def validate_quads(quads: Iterable[Quad], shapes: str | Sequence[Quad]) -> list[
         out.append(
             Violation(
                 focus=str(focus),
-                path=_short(path) if isinstance(path, URIRef) else (str(path) if path else None),
+                path=compact(str(path)) if isinstance(path, URIRef) else (str(path) if path else None),
                 message=str(message) if message is not None else "breaks a shape",
                 value=str(value) if value is not None else None,
             )
