@@ -1,0 +1,1 @@
+"""Propose, review and record links between the same organisation in several sources."""
