@@ -14,6 +14,7 @@ from . import (
     generate_command,
     import_commands,
     query_commands,
+    reconcile_commands,
     server_commands,
     store_commands,
     viz_command,
@@ -29,6 +30,7 @@ app = typer.Typer(
 for commands in (
     store_commands,
     import_commands,
+    reconcile_commands,
     query_commands,
     analysis_commands,
     viz_command,

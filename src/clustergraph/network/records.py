@@ -329,15 +329,21 @@ def read_records(store: Store) -> Records:
     -------
     Records
     """
+    from .identity import same_as
+
+    one = same_as(store)  # organisations joined by reviewed links are one actor
     labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
     actors: dict[str, Actor] = {}
     for row in _select(store, "net-actors").rows:
         s, p, o = (_value(t) for t in row)
         if s is None or p is None or o is None:
             continue
-        actor = actors.setdefault(s, Actor(iri=s, label=""))
+        merged = one.get(s, s)
+        actor = actors.setdefault(merged, Actor(iri=merged, label=""))
         if p == RDF + "type":
             actor.types.append(o)
+        elif p == RDFS + "label" and merged != s:
+            actor.aliases.append(o)
         elif p == RDFS + "label":
             labels[s].append((o, _lang(row[2])))
         elif p == SKOS + "altLabel":
@@ -384,6 +390,9 @@ def read_records(store: Store) -> Records:
     for row in _select(store, "net-ties").rows:
         kind, tie, who, target, role, start, end, graph, evidence = (_value(t) for t in row)
         if kind is None or tie is None or who is None or target is None:
+            continue
+        who, target = one.get(who, who), one.get(target, target)
+        if who == target:
             continue
         key = (kind, tie, who, target)
         t = ties.get(key)
