@@ -263,3 +263,15 @@ def test_the_import_works_on_a_remote_store(oxigraph_server: object, tmp_path: P
     assert count(store, f"GRAPH <{ORG_GRAPH}> {{ ?x a cg:Participation }}") == 100
     import_cordis(store, [CSV])
     assert count(store, f"GRAPH <{ORG_GRAPH}> {{ ?x a cg:Participation }}") == 100
+
+
+def test_generated_cordis_files_import_with_their_quirks(disk_store: EmbeddedStore, tmp_path: Path) -> None:
+    from clustergraph.synthetic.cordis import write_cordis
+
+    report = write_cordis(tmp_path / "cordis-HORIZONprojects-csv", participations=3000, seed=3)
+    text = (report.folder / "organization.csv").read_text(encoding="utf-8")
+    assert '";"EL";"' in text and '";"UK";"' in text, "CORDIS country codes"
+    assert any("," in cell for cell in text.split('";"') if cell[:1].isdigit()), "decimal commas"
+    imported = import_cordis(disk_store, [report.folder])
+    assert imported.files[1].counts["participations"] == report.participations == 3000
+    assert count(disk_store, f"GRAPH <{ORG_GRAPH}> {{ ?o cg:locatedIn <{ID}country/GR> }}") > 0

@@ -12,6 +12,7 @@ import typer
 from . import (
     analysis_commands,
     generate_command,
+    generate_cordis_command,
     import_commands,
     query_commands,
     reconcile_commands,
@@ -36,6 +37,7 @@ for commands in (
     viz_command,
     server_commands,
     generate_command,
+    generate_cordis_command,
 ):
     commands.register(app)
 
