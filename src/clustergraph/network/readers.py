@@ -218,8 +218,11 @@ def read_records(store: Store) -> Records:
     Returns
     -------
     Records
+        Organisations joined by accepted links (graph:links) read as one actor.
     """
-    return Records(
+    from .identity import join, same_as
+
+    records = Records(
         actors=read_attributes(store, "net-actors", Actor),
         affiliations=read_attributes(store, "net-affiliations", Affiliation),
         ties=read_ties(store),
@@ -227,3 +230,4 @@ def read_records(store: Store) -> Records:
         places=read_attributes(store, "net-places", Place),
         contacts=read_attributes(store, "net-contact-points", ContactPoint),
     )
+    return join(records, same_as(store))  # organisations joined by reviewed links are one actor
