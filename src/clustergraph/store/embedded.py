@@ -184,8 +184,9 @@ class EmbeddedStore(Store):
             )
         with self._lock, self._gens.writing(wait=self.wait, what=f"{what}, {_command()}") as writer:
             active = writer.active
-            target = writer.new_generation()
+            target: Path | None = None
             try:
+                target = writer.new_generation()
                 if active is not None and not fresh:
                     source = self._handle if self._lease is not None and self._lease.path == active else None
                     (source or self._open_read_only(active)).backup(str(target))
@@ -195,12 +196,13 @@ class EmbeddedStore(Store):
                     handle.flush()
                 finally:
                     del handle  # closes the folder: a published generation is never written again
+                writer.publish(target)
             except BaseException as err:
-                writer.discard(target)
+                if target is not None and writer.active != target:
+                    writer.discard(target)  # frees the space it took
                 if is_disk_full(err):
                     raise StoreFullError(self.location) from None
                 raise
-            writer.publish(target)
         self._reader()
 
     # --- reading ----------------------------------------------------------------------------
@@ -331,8 +333,11 @@ class EmbeddedStore(Store):
 
     # --- life cycle -------------------------------------------------------------------------
 
+    def __del__(self) -> None:
+        self.close()
+
     def close(self) -> None:
-        if self.root is None:
+        if getattr(self, "root", None) is None or not hasattr(self, "_lock"):
             return
         with self._lock:
             self._handle = None  # pyoxigraph releases the folder when the object goes away
