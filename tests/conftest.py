@@ -8,7 +8,8 @@ The curated graph
     ``curated_data`` (session)
         :class:`tests.support.curated.Curated`: ``.quads``, ``.nquads``, ``.count``, ``.report``;
         ``.fill(store)`` puts the graph into any store, ``.memory()`` makes an in-memory copy,
-        ``.folder(path)`` an on-disk store folder (use these from fixtures of any scope).
+        ``.folder(path)`` an on-disk store folder at a new ``path`` (a copy of one written
+        once); use these from fixtures of any scope.
     ``curated`` (module)
         An in-memory :class:`~clustergraph.store.EmbeddedStore` holding it, shared by the tests
         of one module: read it, do not change it.
@@ -23,9 +24,11 @@ Stores
         An empty store of each kind (two parameters): embedded on disk, and remote on a real
         ``oxigraph serve``.
     ``curated_store``
-        The same two stores, holding the curated graph.
+        The same two stores, holding the curated graph (the remote one in memory).
     ``oxigraph_server``
         A fresh, empty ``oxigraph serve`` (:class:`tests.support.servers.OxigraphServer`, ``.url``).
+    ``curated_oxigraph``
+        A fresh ``oxigraph serve`` holding the curated graph in memory.
 
 Servers
     ``served`` (session)
@@ -82,9 +85,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def curated_data() -> Curated:
+def curated_data(tmp_path_factory: pytest.TempPathFactory) -> Curated:
     """The bundled graph, built and validated once per session."""
-    return build_curated()
+    return build_curated(tmp_path_factory.mktemp("curated"))
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +123,22 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
     server.stop()
 
 
+@pytest.fixture
+def curated_oxigraph(tmp_path: Path, curated_data: Curated) -> Iterator[OxigraphServer]:
+    """A real ``oxigraph serve`` holding the curated graph in memory; stopped afterwards.
+
+    In memory, because ``oxigraph serve`` answers the projection's queries several times faster
+    from memory than from its RocksDB folder (the answers are the same).
+    """
+    server = OxigraphServer(tmp_path / "curated-oxigraph", in_memory=True)
+    try:
+        with RemoteStore(server.url) as remote:
+            curated_data.fill(remote)
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(params=["embedded", "remote"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty store of each kind: embedded on disk, and remote on a real Oxigraph server."""
@@ -137,10 +156,22 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             server.stop()
 
 
-@pytest.fixture
-def curated_store(store: Store, curated_data: Curated) -> Store:
-    """The curated graph in each kind of store."""
-    return curated_data.fill(store)
+@pytest.fixture(params=["embedded", "remote"])
+def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph in each kind of store: embedded on disk (a folder copy), and remote on
+    a real Oxigraph server holding it in memory (see ``curated_oxigraph``)."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(curated_data.folder(tmp_path / "store"))
+        yield s
+        s.close()
+    else:
+        server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
+        s = curated_data.fill(RemoteStore(server.url))
+        try:
+            yield s
+        finally:
+            s.close()
+            server.stop()
 
 
 # --- clustergraph servers -------------------------------------------------------------------
