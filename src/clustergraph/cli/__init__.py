@@ -12,6 +12,7 @@ import typer
 from . import (
     analysis_commands,
     generate_command,
+    lookup_commands,
     query_commands,
     server_commands,
     store_commands,
@@ -25,7 +26,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for commands in (store_commands, query_commands, analysis_commands, viz_command, server_commands, generate_command):
+for commands in (
+    store_commands,
+    query_commands,
+    lookup_commands,
+    analysis_commands,
+    viz_command,
+    server_commands,
+    generate_command,
+):
     commands.register(app)
 
 

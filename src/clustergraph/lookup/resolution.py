@@ -21,7 +21,7 @@ clustergraph.errors.AmbiguousError: 'Cluster' is ambiguous: ...
 >>> resolve(store, "Catalonia", ("actor",), what="home")
 Traceback (most recent call last):
 ...
-clustergraph.errors.NotFoundError: no organisation matches home 'Catalonia'; it names Catalonia <...>, which is a ...
+clustergraph.errors.NotFoundError: no organisation matches home 'Catalonia'; Catalonia <...> is a country or region, ...
 """
 
 from __future__ import annotations
@@ -93,6 +93,10 @@ def _candidates(store: Store, text: str, kinds: tuple[Kind, ...]) -> tuple[list[
     return found, Resolved(iri=other.iri, kind=other.kind, label=other.name)
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def resolve(store: Store, text: str, kinds: tuple[Kind, ...] = KINDS, *, what: str = "name") -> Resolved:
     """Resolve ``text`` to exactly one actor, place or sector concept.
 
@@ -118,7 +122,7 @@ def resolve(store: Store, text: str, kinds: tuple[Kind, ...] = KINDS, *, what: s
         allowed = " or ".join(KIND_NAMES[k] for k in kinds)
         hint = ""
         if other is not None:
-            hint = f"; it names {other.label} <{other.iri}>, which is a {KIND_NAMES[other.kind]}, not a {allowed}"
+            hint = f"; {other.label} <{other.iri}> is {_a(KIND_NAMES[other.kind])}, not {_a(allowed)}"
         raise NotFoundError(
             f"no {allowed} matches {what} {text!r}{hint} (give a name or alias in any language,"
             " an ISO 3166 or NUTS code, or an IRI)"
