@@ -68,11 +68,14 @@ def test_search_by_kind_and_code(client: httpx.Client) -> None:
     assert wrong.status_code == 400 and "kind" in wrong.json()["message"]
 
 
-def test_the_schema_describes_search_and_entities(client: httpx.Client) -> None:
+def test_the_schema_describes_search_entities_and_queries(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     def answer(path: str) -> str:
         return spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert answer("/api/search").endswith("/SearchResults") and answer("/api/entities/{id}").endswith("/Entity")
+    assert answer("/api/queries").endswith("/Catalogue")
+    parameter = spec["components"]["schemas"]["Parameter"]["properties"]
+    assert {"name", "type", "description", "example", "optional"} <= set(parameter)
     fact = spec["components"]["schemas"]["Fact"]["properties"]
     assert {"direction", "predicate", "value", "value_label", "graph", "evidence"} <= set(fact)
 

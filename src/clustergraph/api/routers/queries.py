@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from ...catalogue import NamedQuery, run_named
 from ...errors import ParameterError
@@ -14,16 +15,26 @@ from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
 
 
-def _describe(request: Request, q: NamedQuery) -> dict[str, object]:
-    out = q.as_dict()
-    out["url"] = str(request.url_for("run_query", name=q.name))
-    out["sparql"] = q.text
-    return out
+class QueryDescription(NamedQuery):
+    """A named query as the catalogue lists it, with the URL that runs it."""
+
+    url: str = Field(description="GET it with the parameters as ?name=value")
+
+
+class Catalogue(BaseModel):
+    """The answer of ``/api/queries``."""
+
+    queries: list[QueryDescription]
 
 
 @router.get("", summary="The catalogue of named queries")
-def list_queries(request: Request) -> dict[str, object]:
-    return {"queries": [_describe(request, q) for q in catalogue(request).values()]}
+def list_queries(request: Request) -> Catalogue:
+    return Catalogue(
+        queries=[
+            QueryDescription(**dict(q), url=str(request.url_for("run_query", name=q.name)))
+            for q in catalogue(request).values()
+        ]
+    )
 
 
 @router.get(
