@@ -163,16 +163,6 @@ class StoreLockedError(StoreError):
         )
 
 
-class StoreNotBuiltError(StoreError):
-    """The store holds no graph yet."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        super().__init__(
-            f"the store at {location} is empty; run `clustergraph build` first (or pass --store to use another one)"
-        )
-
-
 class RemoteStoreError(StoreError):
     """A remote SPARQL server refused a request or could not be reached."""
 

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 from ..namespaces import PREFIXES
-from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, to_csv, to_json, to_tsv
+from ..store.results import AskResult, GraphResult, QueryResult, to_csv, to_json, to_tsv
 from ..terms import display
 
 
@@ -78,7 +78,3 @@ def print_records(
         writer.writerow(headers)
         writer.writerows(rows)
 
-
-def result_rows(result: SelectResult) -> list[list[str]]:
-    """Rows of plain values."""
-    return [[("" if t is None else t.value if hasattr(t, "value") else str(t)) for t in row] for row in result.rows]
