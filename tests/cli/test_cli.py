@@ -44,6 +44,13 @@ def test_help_lists_the_commands() -> None:
         assert command in out
 
 
+def test_usage_errors_print_the_usage_and_exit_2() -> None:
+    for args in (("query", "--bogus"), ("no-such-command",)):
+        done = run(*args, check=False)
+        assert done.returncode == 2, args
+        assert "Usage: clustergraph" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_build_reports_in_one_line_when_piped(tmp_path: Path) -> None:
     done = run("build", store=tmp_path / "s")
     assert done.stderr.strip().startswith("built ")
