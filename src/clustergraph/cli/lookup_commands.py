@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..lookup import Kind
 
 from .common import StoreOption, opened_store
-from .output import OutputFormat, print_records
+from .output import FormatOption, OutputFormat, print_records
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +39,7 @@ def search(
     kind: KindOption = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many matches.")] = 20,
     store: StoreOption = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Find entities by name, best matches first (whole name, then prefix, then part)."""
     from ..lookup import search as find
@@ -48,7 +48,7 @@ def search(
     with opened_store(store, read_only=True) as target:
         found = find(target, text, limit=limit, kinds=_kinds(kind))
     rows = [
-        [compact(m.iri), m.name, m.kind or "", m.match, "; ".join(r.name or compact(r.iri) for r in m.regions)]
+        [compact(m.iri), m.name, m.kind or "", m.match, "; ".join(r.text() for r in m.regions)]
         for m in found
     ]
     print_records(["entity", "name", "kind", "match", "located in"], rows, format, title=f"Entities matching {text!r}")
@@ -58,7 +58,7 @@ def describe(
     name: Annotated[str, typer.Argument(help="A name, alias, code or IRI of one entity (id:biocat).")],
     kind: KindOption = None,
     store: StoreOption = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Everything the graph says about one entity, each fact with its source and evidence."""
     from ..lookup import KINDS, entity, resolve
@@ -73,7 +73,7 @@ def describe(
     rows = [
         [
             compact(f.predicate) if f.direction == "out" else f"^{compact(f.predicate)}",
-            f.value_label or (compact(str(f.value.value)) if f.value.type == "uri" else str(f.value.value)),
+            f.text(),
             compact(f.graph),
             " | ".join(f.evidence),
         ]

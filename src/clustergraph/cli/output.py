@@ -7,7 +7,9 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from ..namespaces import PREFIXES
 from ..store.results import AskResult, GraphResult, QueryResult, to_csv, to_json, to_tsv
@@ -21,6 +23,11 @@ class OutputFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="A table for people; CSV, TSV or JSON for scripts.")
+]
 
 
 def print_result(result: QueryResult, fmt: OutputFormat) -> None:

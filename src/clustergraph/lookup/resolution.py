@@ -26,13 +26,13 @@ clustergraph.errors.NotFoundError: no organisation matches home 'Catalonia'; Cat
 
 from __future__ import annotations
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from .. import sparql
 from ..errors import AmbiguousError, NotFoundError
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
-from ..terms import compact, expand, pick_label
+from ..terms import compact, expand, named_node, pick_label
 from .matching import class_kinds, kind_of, search
 from .models import KINDS, Kind, Resolved
 
@@ -42,9 +42,8 @@ _KIND_NAMES: dict[Kind, str] = {"actor": "organisation", "place": "country or re
 
 def _known_iri(store: Store, iri: str) -> Resolved | None:
     """The kind and label of an IRI the graph knows as an actor, place or concept, else ``None``."""
-    try:
-        node = NamedNode(iri)
-    except ValueError:
+    node = named_node(iri)
+    if node is None:
         return None
     result = store.query(sparql.load("lookup-iri"), bindings={"s": node})
     assert isinstance(result, SelectResult)

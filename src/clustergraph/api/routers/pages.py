@@ -74,7 +74,7 @@ async def search_page(request: Request, store: StoreDep, templates: TemplatesDep
                 "name": m.name,
                 "href": entity_href(m.iri) or m.iri,
                 "types": [compact(t) for t in m.types],
-                "regions": [r.name or compact(r.iri) for r in m.regions],
+                "regions": [r.text() for r in m.regions],
             }
             for m in found
         ]
@@ -117,13 +117,11 @@ async def resolve_entity(
     info = await run_in_threadpool(lookup.entity, store, iri)
     facts = []
     for fact in info.facts:
-        value = str(fact.value.value)
-        uri = fact.value.type == "uri"
         facts.append({
             "direction": fact.direction,
             "predicate": compact(fact.predicate),
-            "text": fact.value_label or (compact(value) if uri else value),
-            "href": entity_href(value) if uri else None,
+            "text": fact.text(),
+            "href": entity_href(str(fact.value.value)) if fact.value.type == "uri" else None,
             "graph": compact(fact.graph),
             "evidence": fact.evidence,
         })
