@@ -98,7 +98,12 @@ class EmbeddedStore(Store):
             return  # a plain pyoxigraph folder
         self._gens = Generations(self.root)
         if self._gens.active() is None:
-            self._write(lambda store: None, fresh=True, what="creating the store")
+            # An empty store is created even for a read-only opener: that changes no content.
+            read_only, self.read_only = self.read_only, False
+            try:
+                self._write(lambda store: None, fresh=True, what="creating the store")
+            finally:
+                self.read_only = read_only
         else:
             self._gens.tidy_if_idle()
 
