@@ -152,6 +152,10 @@ def test_what_the_server_materialises_is_capped_with_a_clear_message(server: Any
         assert r.status_code == 400, r.text
         message = r.json()["message"]
         assert "more than 3 rows" in message and "LIMIT" in message and "CLUSTERGRAPH_MAX_ROWS" in message
+        # the documented default prefixes apply to /sparql too (docs/sheets.md)
+        members = http.get("/sparql", headers={"Accept": "text/csv"}, params={
+            "query": "SELECT ?m ?a WHERE { ?x a org:Membership ; org:member ?m ; org:organization ?a }"})
+        assert members.status_code == 200 and len(members.text.splitlines()) > 3, members.text
         # /sparql streams answers of any size
         sparql = http.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"},
                           headers={"Accept": "text/csv"})
