@@ -1,0 +1,319 @@
+"""Real SPARQL servers for the tests: Virtuoso 7, started in a temporary folder on 127.0.0.1.
+
+Imported by ``tests/conftest.py``. A :class:`VirtuosoServer` writes its own ``virtuoso.ini``
+(database files in the folder, HTTP and SQL ports both free ports on 127.0.0.1), runs
+``virtuoso-t +foreground +configfile INI``, waits until ``/sparql`` answers, sets the ``dba``
+password with ``isql-vt``, and stops the process when done. One server serves the whole test
+session (it takes seconds to start); :meth:`VirtuosoServer.reset` empties it between tests,
+keeping Virtuoso's own graphs.
+
+An :class:`OxigraphServer` is a real ``oxigraph serve`` in a temporary folder.
+
+Fixtures:
+
+- ``store``: an empty store of each kind (embedded on disk, ``oxigraph serve``, Virtuoso), for
+  the store contract (the remote ones are marked ``remote``);
+- ``curated``: the curated graph on each kind of store, for the analytics tests;
+- ``virtuoso_server``: the session's Virtuoso (tests that need Virtuoso itself);
+- ``curated_oxigraph``, ``curated_virtuoso``: session servers holding the curated graph, built
+  once; tests must not change them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from clustergraph.store import EmbeddedStore, RemoteStore, Store
+
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt")
+INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+LiteMode = 0
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 10
+CheckpointInterval = 60
+O_DIRECT = 0
+CaseMode = 2
+MaxStaticCursorRows = 5000
+AllowOSCalls = 0
+DirsAllowed = {folder}
+ThreadCleanupInterval = 0
+ThreadThreshold = 10
+ResourcesCleanupInterval = 0
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}/vsp
+MaxClientConnections = 10
+DavRoot = DAV
+EnabledDavVSP = 0
+HTTPProxyEnabled = 0
+ServerThreads = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 10
+Charset = UTF-8
+EnabledGzipContent = 1
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 300
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command of the PyPI package ``oxigraph``, next to this Python."""
+    candidate = Path(sys.executable).parent / "oxigraph"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("oxigraph")
+    if found is None:
+        pytest.fail("the `oxigraph` command is missing: pip install 'clustergraph[test]'")
+    return found
+
+
+class OxigraphServer:
+    """A real ``oxigraph serve`` on 127.0.0.1 and a free port, in a temporary folder."""
+
+    def __init__(self, location: Path, *, union: bool = False) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        command = [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
+        if union:
+            command.append("--union-default-graph")
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.url + "query?query=ASK%7B%7D", timeout=1.0)
+                return
+            except httpx.HTTPError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read()!r}") from None  # type: ignore[union-attr]
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not start within 30 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class VirtuosoServer:
+    """A real Virtuoso 7 on 127.0.0.1, in its own folder, with a fresh ``dba`` password.
+
+    Attributes
+    ----------
+    url : str
+        The query endpoint, ``http://127.0.0.1:PORT/sparql`` (no credentials).
+    password : str
+        The ``dba`` password set at start.
+    """
+
+    def __init__(self, folder: Path, *, max_rows: int = 100_000) -> None:
+        if VIRTUOSO is None or ISQL is None:
+            pytest.fail("Virtuoso is missing: apt-get install virtuoso-opensource-7 (see .ci/run)")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vsp").mkdir(exist_ok=True)
+        self.folder = folder
+        self.http_port, self.sql_port = free_port(), free_port()
+        self.max_rows = max_rows
+        self.url = f"http://127.0.0.1:{self.http_port}/sparql"
+        self.user = "dba"
+        self.password = secrets.token_urlsafe(12)
+        ini = folder / "virtuoso.ini"
+        ini.write_text(INI.format(folder=folder, sql_port=self.sql_port, http_port=self.http_port, max_rows=max_rows))
+        self._log = open(folder / "stdout.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [VIRTUOSO, "+foreground", "+configfile", str(ini)],
+            cwd=folder,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            self._wait()
+            self._isql(f"user_set_password('dba', '{self.password}');")
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited: {(self.folder / 'stdout.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(self.url, params={"query": "ASK {}"}, timeout=2.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("Virtuoso did not answer within 180 s")
+
+    def _isql(self, statement: str, password: str = "dba") -> None:
+        assert ISQL is not None
+        done = subprocess.run(
+            [ISQL, f"127.0.0.1:{self.sql_port}", "dba", password, f"EXEC={statement}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if done.returncode != 0 or "Error" in done.stdout:
+            raise RuntimeError(f"isql failed: {done.stdout[-500:]} {done.stderr[-500:]}")
+
+    def store_url(self) -> str:
+        """The query endpoint with the ``dba`` credentials in its user-info."""
+        return f"http://{self.user}:{self.password}@127.0.0.1:{self.http_port}/sparql"
+
+    def reset(self) -> None:
+        """Drop every graph but Virtuoso's own."""
+        store = RemoteStore(self.store_url())
+        try:
+            store.clear()
+        finally:
+            store.close()
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM: Virtuoso checkpoints and exits) and wait for it."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the session; tests that use it start from :meth:`VirtuosoServer.reset`."""
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def curated_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A Virtuoso holding the curated graph (built once); tests must not change it."""
+    from clustergraph.ingest import build
+
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-curated"))
+    store = RemoteStore(server.store_url())
+    try:
+        build(store)
+    finally:
+        store.close()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def curated_oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """An ``oxigraph serve`` holding the curated graph (built once); tests must not change it."""
+    from clustergraph.ingest import build
+
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db")
+    store = RemoteStore(server.url)
+    try:
+        build(store)
+    finally:
+        store.close()
+    yield server
+    server.stop()
+
+
+#: The kinds of store every contract and analytics test runs on.
+BACKENDS = [
+    "embedded",
+    pytest.param("oxigraph", marks=pytest.mark.remote),
+    pytest.param("virtuoso", marks=pytest.mark.remote),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind: embedded on disk, a real ``oxigraph serve``, a real Virtuoso."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(tmp_path / "store")
+        yield s
+        s.close()
+    elif request.param == "oxigraph":
+        server = OxigraphServer(tmp_path / "oxigraph")
+        s = RemoteStore(server.url)
+        yield s
+        s.close()
+        server.stop()
+    else:
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
+        yield s
+        s.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def curated(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The bundled graph (ontology, reference data, sources) on each kind of store."""
+    if request.param == "embedded":
+        from clustergraph.ingest import build
+
+        s: Store = EmbeddedStore()
+        build(s)
+    elif request.param == "oxigraph":
+        s = RemoteStore(request.getfixturevalue("curated_oxigraph").url)
+    else:
+        s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
+    yield s
+    s.close()
