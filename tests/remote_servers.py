@@ -161,7 +161,7 @@ class VirtuosoServer:
         The ``dba`` password set at start.
     """
 
-    def __init__(self, folder: Path, *, max_rows: int = 100_000) -> None:
+    def __init__(self, folder: Path, *, max_rows: int = 1_000_000) -> None:
         if VIRTUOSO is None or ISQL is None:
             pytest.fail("Virtuoso is missing: apt-get install virtuoso-opensource-7 (see .ci/run)")
         folder.mkdir(parents=True, exist_ok=True)
@@ -238,8 +238,11 @@ class VirtuosoServer:
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
-    """One Virtuoso for the session; tests that use it start from :meth:`VirtuosoServer.reset`."""
-    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    """One Virtuoso for the session; tests that use it start from :meth:`VirtuosoServer.reset`.
+
+    Its answers are cut at 20,000 rows (``ResultSetMaxRows``), so a test can reach the limit.
+    """
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), max_rows=20_000)
     yield server
     server.stop()
 
@@ -317,3 +320,66 @@ def curated(request: pytest.FixtureRequest) -> Iterator[Store]:
         s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
     yield s
     s.close()
+
+
+class BasicAuthProxy:
+    """A reverse proxy on 127.0.0.1 that asks for HTTP Basic credentials, in front of a server.
+
+    The way a SPARQL server without its own authentication (``oxigraph serve``) is put behind a
+    password; requests with the right ``Authorization: Basic`` header are passed on unchanged.
+    """
+
+    def __init__(self, target: str, user: str, password: str) -> None:
+        import base64
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        upstream = target.rstrip("/")
+        client = httpx.Client(timeout=120)
+        self.seen: list[str] = []
+        seen = self.seen
+
+        class Handler(BaseHTTPRequestHandler):
+            upstream_server = "BasicAuthProxy"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def version_string(self) -> str:  # the upstream's Server header, as a real proxy keeps it
+                return self.upstream_server
+
+            def _forward(self) -> None:
+                seen.append(self.headers.get("Authorization", "")[:5])
+                if self.headers.get("Authorization") != expected:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization", "content-length")}
+                answer = client.request(self.command, upstream + self.path, content=body, headers=headers)
+                self.upstream_server = answer.headers.get("server", "")
+                self.send_response(answer.status_code)
+                for k, v in answer.headers.items():
+                    if k.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding", "server", "date"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self._client = client
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._client.close()

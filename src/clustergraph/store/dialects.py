@@ -139,9 +139,11 @@ class Virtuoso(Dialect):
 
     name = "Virtuoso"
     union = "prologue"
-    # XML, not JSON: Virtuoso's JSON writes xsd:boolean true as "1".
-    results = XML
-    graph_media = "text/turtle"
+    # JSON, whose xsd:boolean "1" is repaired: pyoxigraph's XML reader trims the whitespace
+    # around literals. N-Triples, not Turtle: Virtuoso's Turtle writes an xsd:double 2.5 as 2.5
+    # (an xsd:decimal).
+    results = JSON
+    graph_media = "application/n-triples"
     # Virtuoso refuses an update text over 10 MB (SR578) and a block of more than about 5,000
     # triples (SP030, its parser's stack); writes are cut to fit (see virtuoso.py).
     update_limit = 4_000_000

@@ -227,7 +227,8 @@ def check(response: httpx.Response) -> None:
     """Raise the error that fits an unsuccessful answer (syntax, time limit, refusal)."""
     if response.is_success:
         return
-    text = " ".join(response.text.split())[:2000]
+    # Virtuoso repeats the whole request after its message; the message is what helps.
+    text = " ".join(response.text.split()).split(" SPARQL query:", 1)[0][:2000]
     url = response.request.url.copy_with(query=None)
     status = response.status_code
     if status == 401:
@@ -236,8 +237,13 @@ def check(response: httpx.Response) -> None:
             " Fixes: give them in the store URL (http://USER:PASSWORD@host/...) or in"
             f" {USER_VARIABLE} and {PASSWORD_VARIABLE}; check the user may run this request."
         )
-    if status == 403:
-        raise RemoteStoreError(f"the SPARQL server at {url} does not allow this request (403): {text}")
+    if status == 403 or "No permission" in text:
+        raise RemoteStoreError(
+            f"the SPARQL server at {url} does not allow this request ({status}: {text}). Fixes: give"
+            f" the credentials of a user who may write, in the store URL (http://USER:PASSWORD@host/...)"
+            f" or in {USER_VARIABLE} and {PASSWORD_VARIABLE} (Virtuoso then takes updates at"
+            " /sparql-auth); or point --store at the server's update endpoint"
+        )
     if status == 400:
         raise QuerySyntaxError(f"the SPARQL server rejected the request: {text}")
     if status in (408, 503, 504) and "timeout" in text.lower():

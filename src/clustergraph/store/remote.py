@@ -11,10 +11,8 @@ Reading is fast by design: one pooled keep-alive client, queries always by ``POS
 the format the server writes and pyoxigraph parses fastest (TSV from Oxigraph, streamed while it
 arrives). Dumps use the Graph Store Protocol where the server has it.
 
-Writes: one request is one transaction on Oxigraph and Virtuoso. Virtuoso takes at most
-:attr:`~clustergraph.store.dialects.Virtuoso.update_limit` bytes per request, so a larger write is
-first written into staging graphs (never part of any query's dataset) and then moved into place
-by one last request; a failure before that leaves the store as it was.
+Every write is one transaction (:mod:`~clustergraph.store.writes`: one update request, or on
+Virtuoso's large writes a staged move).
 """
 
 from __future__ import annotations
@@ -42,10 +40,9 @@ from pyoxigraph import (
 )
 
 from ..errors import RemoteStoreError
-from . import virtuoso
+from . import virtuoso, writes
 from .base import Store
-from .dialects import JSON, MEDIA_TYPES, STAGING_SLOTS, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
-from .embedded import insert_data
+from .dialects import JSON, MEDIA_TYPES, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
 from .http import Transport, reader, split_credentials
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_form
@@ -173,7 +170,7 @@ class RemoteStore(Store):
         if form in ("CONSTRUCT", "DESCRIBE"):
             accept = dialect.graph_media
         else:
-            accept = f"{dialect.results}, {XML};q=0.9, {JSON};q=0.8"
+            accept = dialect.results if dialect.results == JSON else f"{dialect.results}, {JSON};q=0.9, {XML};q=0.5"
         body = urlencode([("query", dialect.prologue(text) + text), *dataset, *dialect.query_arguments(self.timeout)])
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
         content = body.encode("utf-8")
@@ -276,11 +273,11 @@ class RemoteStore(Store):
             yield [Quad(s, p, o, g) for s, p, o, g in rows if not dialect.is_internal(g.value)]  # type: ignore[arg-type,union-attr]
             return
         for graph in self.graphs():
-            headers = {"Accept": "text/turtle"}
+            headers = {"Accept": "application/n-triples"}
             params = {"graph": graph.value}
             response = self._transport.request("GET", dialect.graph_store_read, params=params, headers=headers)
             data = virtuoso.clean_answer(response.content) if isinstance(dialect, Virtuoso) else response.content
-            triples = parse(data, format=RdfFormat.TURTLE)
+            triples = parse(data, format=RdfFormat.N_TRIPLES)
             if isinstance(dialect, Virtuoso):
                 yield [Quad(t.subject, t.predicate, virtuoso.repair(t.object), graph) for t in triples]  # type: ignore[arg-type]
             else:
@@ -364,54 +361,10 @@ class RemoteStore(Store):
 
     def _write(self, prefix: list[str], quads: Sequence[Quad]) -> None:
         """Run ``prefix`` operations then insert ``quads``, in one transaction."""
-        dialect = self.dialect
         try:
-            if not isinstance(dialect, Virtuoso):
-                parts = [*prefix, insert_data(quads)] if quads else prefix
-                if parts:
-                    self.update(" ;\n".join(parts))
-                return
-            operations = virtuoso.insert_operations(quads)
-            batches = list(virtuoso.requests([*prefix, *operations], dialect.update_limit or 1 << 30))
-            if len(batches) <= 1:
-                for batch in batches:
-                    self.update(batch)
-                return
-            self._staged_write(prefix, quads)
+            writes.write(self.update, self.dialect, prefix, quads)
         finally:
             self._invalidate()
-
-    def _staged_write(self, prefix: list[str], quads: Sequence[Quad]) -> None:
-        """A write too large for one Virtuoso request: staged, then moved in by one request.
-
-        The quads of up to eight graphs at a time go into the staging graphs (which every
-        query leaves out), then one request runs ``prefix`` and moves them into their graphs.
-        A failure before that last request leaves the store as it was. A write into more than
-        eight graphs takes one such round per eight graphs.
-        """
-        dialect = self.dialect
-        by_graph: dict[str, list[Quad]] = {}
-        for q in quads:
-            by_graph.setdefault(str(q.graph_name), []).append(q)
-        names = sorted(by_graph)
-        limit = dialect.update_limit or 1 << 30
-        slots = [NamedNode(s) for s in STAGING_SLOTS]
-        for start in range(0, len(names), len(slots)):
-            chunk = names[start : start + len(slots)]
-            used = slots[: len(chunk)]
-            clear = " ;\n".join(f"DROP SILENT GRAPH {s}" for s in used)
-            self.update(clear)
-            try:
-                staged = [
-                    Quad(q.subject, q.predicate, q.object, slot) for slot, g in zip(used, chunk) for q in by_graph[g]
-                ]
-                for batch in virtuoso.requests(virtuoso.insert_operations(staged), limit):
-                    self.update(batch)
-                moves = [f"ADD SILENT {slot} TO {g}" for slot, g in zip(used, chunk)]
-                self.update(" ;\n".join([*(prefix if start == 0 else []), *moves, clear]))
-            except BaseException:
-                self.update(clear)
-                raise
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")

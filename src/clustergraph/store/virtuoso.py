@@ -2,8 +2,8 @@
 
 Found on Debian's ``virtuoso-opensource-7`` (07.20.3229) and handled here:
 
-- **Literals come back in Virtuoso's own forms.** ``xsd:boolean`` is ``1`` in its JSON answers
-  (so answers are read as XML), ``xsd:double`` ``1000.0``, and ``xsd:duration`` is stored as a
+- **Literals come back in Virtuoso's own forms.** ``xsd:boolean`` is ``1`` in its JSON answers,
+  ``xsd:double`` ``1000.0`` (and a bare ``2.5``, an ``xsd:decimal``, in its Turtle), and ``xsd:duration`` is stored as a
   number: months for a year-month duration (``"P3Y"`` -> ``36``), seconds for a day-time one
   (``"P1D"`` -> ``86400.0``; the seconds field gains a spurious fraction, ``PT10S`` -> ``10.1``).
   Such literals are turned back into the canonical form pyoxigraph gives (``"P3Y"``, ``"true"``,
