@@ -20,12 +20,18 @@ The curated graph
 
 Stores
     ``store``
-        An empty store of each kind (two parameters): embedded on disk, and remote on a real
-        ``oxigraph serve``.
+        An empty store of each kind (three parameters): embedded on disk, and remote on a real
+        ``oxigraph serve`` and on a real Virtuoso 7 (the remote ones marked ``remote``).
     ``curated_store``
-        The same two stores, holding the curated graph.
+        The same three stores, holding the curated graph (filled for each test).
+    ``curated_everywhere`` (module)
+        The curated graph on each kind of store, read only: in memory, and on session servers
+        (``curated_oxigraph``, ``curated_virtuoso``) built once. The analytics test folders
+        (network/, entrypoints/, gaps/) take it as their ``curated``.
     ``oxigraph_server``
         A fresh, empty ``oxigraph serve`` (:class:`tests.support.servers.OxigraphServer`, ``.url``).
+    ``virtuoso_server`` (session)
+        One Virtuoso 7 (:class:`tests.support.virtuoso.VirtuosoServer`); call ``.reset()`` first.
 
 Servers
     ``served`` (session)
@@ -68,6 +74,7 @@ from clustergraph.store import EmbeddedStore, RemoteStore, Store
 from tests.support.browser import OfflinePage
 from tests.support.curated import Curated, build_curated
 from tests.support.servers import OxigraphServer, Server, start_server
+from tests.support.virtuoso import VirtuosoServer
 
 RESOURCES = Path(__file__).parent / "resources"
 REPO = Path(__file__).resolve().parent.parent
@@ -120,14 +127,59 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
     server.stop()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+#: The kinds of store every contract and analytics test runs on.
+BACKENDS = [
+    "embedded",
+    pytest.param("oxigraph", marks=pytest.mark.remote),
+    pytest.param("virtuoso", marks=pytest.mark.remote),
+]
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the session; tests that use it start from :meth:`VirtuosoServer.reset`.
+
+    Its answers are cut at 20,000 rows (``ResultSetMaxRows``), so a test can reach the limit.
+    """
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), max_rows=20_000)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def curated_virtuoso(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[VirtuosoServer]:
+    """A Virtuoso holding the curated graph (filled once); tests must not change it."""
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-curated"))
+    store = RemoteStore(server.store_url())
+    try:
+        curated_data.fill(store)
+    finally:
+        store.close()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def curated_oxigraph(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[OxigraphServer]:
+    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db")
+    store = RemoteStore(server.url)
+    try:
+        curated_data.fill(store)
+    finally:
+        store.close()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind: embedded on disk, and remote on a real Oxigraph server."""
+    """An empty store of each kind: embedded on disk, a real ``oxigraph serve``, a real Virtuoso."""
     if request.param == "embedded":
         s: Store = EmbeddedStore(tmp_path / "store")
         yield s
         s.close()
-    else:
+    elif request.param == "oxigraph":
         server = OxigraphServer(tmp_path / "oxigraph")
         s = RemoteStore(server.url)
         try:
@@ -135,12 +187,33 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         finally:
             s.close()
             server.stop()
+    else:
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
+        try:
+            yield s
+        finally:
+            s.close()
 
 
 @pytest.fixture
 def curated_store(store: Store, curated_data: Curated) -> Store:
     """The curated graph in each kind of store."""
     return curated_data.fill(store)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def curated_everywhere(request: pytest.FixtureRequest, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph on each kind of store (read only), for the analytics tests."""
+    if request.param == "embedded":
+        s: Store = curated_data.memory()
+    elif request.param == "oxigraph":
+        s = RemoteStore(request.getfixturevalue("curated_oxigraph").url)
+    else:
+        s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
+    yield s
+    s.close()
 
 
 # --- clustergraph servers -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest_helpers import clustergraph_command, start_server  # type: ignore[import-not-found]
+from tests.support.servers import clustergraph_command, start_server
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore

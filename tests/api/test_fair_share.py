@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest_helpers import start_server  # type: ignore[import-not-found]
+from tests.support.servers import start_server
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
