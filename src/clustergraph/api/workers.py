@@ -6,10 +6,8 @@ do at once). The server waits for the answer up to the time limit; a worker that
 is terminated, the client gets a :class:`~clustergraph.errors.QueryTimeoutError`, and a fresh
 worker is started in the background. Other clients are served by the other workers meanwhile.
 
-Workers never open a folder that is being written: the server hands each query the path of a
-read-only *snapshot* of the store (a RocksDB checkpoint, see
-:meth:`clustergraph.store.embedded.EmbeddedStore.snapshot`), taken at start, after every update
-and after a rebuild; a worker reopens when the path changes.
+Workers never open a folder that is being written: each reads the active generation of the
+store read-only and follows the pointer when a writer switches it (see ``docs/storage.md``).
 """
 
 from __future__ import annotations
@@ -20,9 +18,8 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from ..errors import QuerySyntaxError, QueryTimeoutError, StoreError
@@ -30,15 +27,11 @@ from ..store.results import QueryResult
 
 log = logging.getLogger(__name__)
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, location: str) -> None:
     """The loop of one worker process: receive a query, answer with a result or an error."""
-    from pyoxigraph import NamedNode
-    from pyoxigraph import Store as OxStore
+    from ..store.embedded import EmbeddedStore
 
-    from ..store.embedded import convert
-
-    store: Any = None
-    opened: str | None = None
+    store = EmbeddedStore(location, read_only=True)  # follows the active generation
     while True:
         try:
             message = conn.recv()
@@ -46,24 +39,13 @@ def _serve(conn: Connection) -> None:
             return
         if message is None:
             return
-        where, sparql, default_graph, named_graphs = message
+        sparql, default_graph, named_graphs, prefixes = message
         try:
-            if store is None or where != opened:
-                store = None
-                store = OxStore.read_only(where)
-                opened = where
-            kwargs: dict[str, Any] = {}
-            if default_graph is not None:
-                kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
-            else:
-                kwargs["use_default_graph_as_union"] = True
-            if named_graphs is not None:
-                kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-            result = convert(store.query(sparql, **kwargs))
-            reply: tuple[str, Any] = ("ok", result)
-        except SyntaxError as err:
-            reply = ("syntax", f"SPARQL syntax error: {err.msg or err}")
-        except (OSError, ValueError, RuntimeError) as err:
+            answer = store.query(sparql, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes)
+            reply: tuple[str, Any] = ("ok", answer)
+        except QuerySyntaxError as err:
+            reply = ("syntax", str(err))
+        except (StoreError, OSError, ValueError, RuntimeError) as err:
             reply = ("store", f"the store failed to answer: {err}")
         try:
             conn.send(reply)
@@ -72,9 +54,9 @@ def _serve(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, location: str) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, location), daemon=True)
         self.process.start()
         child.close()
 
@@ -102,7 +84,8 @@ class WorkerPool:
         Seconds a query may run.
     """
 
-    def __init__(self, size: int, timeout: float) -> None:
+    def __init__(self, location: str, size: int, timeout: float) -> None:
+        self.location = location
         self.size = size
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
@@ -114,7 +97,7 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context)
+        worker = _Worker(self._context, self.location)
         with self._lock:
             if self._closed:
                 worker.stop()
@@ -130,14 +113,14 @@ class WorkerPool:
 
     def query(
         self,
-        location: Path,
         sparql: str,
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a query on the read-only snapshot at ``location`` in a worker; stop it past the limit.
+        """Run a query in a worker; stop it past the limit.
 
         Raises
         ------
@@ -156,10 +139,10 @@ class WorkerPool:
                 f" {limit:g} s; try again later"
             ) from None
         message = (
-            str(location),
             sparql,
             None if default_graph is None else list(default_graph),
             None if named_graphs is None else list(named_graphs),
+            None if prefixes is None else dict(prefixes),
         )
         try:
             worker.conn.send(message)

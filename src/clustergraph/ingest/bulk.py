@@ -2,9 +2,8 @@
 
 The register imports write their quads to a temporary N-Quads file first (so no register is
 held in memory) and then commit that file here, by the same write path as ``clustergraph load
---no-validate``: an on-disk store bulk-loads it into a fresh generation that replaces the active
-one in one step (a failure discards the copy); any other store gets one transaction that drops
-the replaced graphs and adds the quads.
+--no-validate``: ``Store.bulk_load``, all or nothing (an on-disk store bulk-loads it into a
+fresh generation that replaces the active one in one step).
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -23,18 +22,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import RdfFormat
 
 from ..errors import InputSyntaxError, StoreError
 from ..store.base import Store
-from ..store.embedded import EmbeddedStore
 
 
 def commit_nquads(store: Store, path: Path, *, drop: Sequence[str] = ()) -> None:
     """Store the quads of the N-Quads file ``path``, after emptying the graphs in ``drop``.
 
-    All or nothing: the store holds either its old content or the old content with the graphs
-    in ``drop`` replaced by the file's quads.
+    All or nothing (:meth:`Store.bulk_load <clustergraph.store.base.Store.bulk_load>`): the
+    store holds either its old content or the old content with the graphs in ``drop`` replaced
+    by the file's quads.
 
     Raises
     ------
@@ -43,15 +42,8 @@ def commit_nquads(store: Store, path: Path, *, drop: Sequence[str] = ()) -> None
     StoreError
         If the store refuses the write (for example a running server holds it).
     """
-    bulk = getattr(store, "bulk_load", None)
     try:
-        if callable(bulk):  # the Store interface's own all-or-nothing bulk path, where it has one
-            bulk([(path, RdfFormat.N_QUADS, drop[0] if drop else _ANY)], drop=list(drop))
-        elif isinstance(store, EmbeddedStore) and store.bulk_capable:
-            store.bulk_add([(path, RdfFormat.N_QUADS, drop[0] if drop else _ANY)], drop=list(drop))
-        else:
-            quads = list(parse(path=str(path), format=RdfFormat.N_QUADS))
-            _replace(store, quads, drop)
+        store.bulk_load([(path, RdfFormat.N_QUADS, drop[0] if drop else _ANY)], drop=list(drop))
     except SyntaxError as err:
         raise InputSyntaxError(str(path), err.msg or str(err), line=err.lineno, column=err.offset) from None
     except OSError as err:
@@ -61,15 +53,3 @@ def commit_nquads(store: Store, path: Path, *, drop: Sequence[str] = ()) -> None
 # Triples without a graph never occur in the files written here; the bulk loader still wants
 # a target graph for them.
 _ANY = "https://w3id.org/clustergraph/graph/import"
-
-
-def _replace(store: Store, quads: list[Quad], drop: Sequence[str]) -> None:
-    if not drop:
-        store.add(quads)
-        return
-    # one transaction: every graph in drop emptied, each quad listed under its own graph
-    graphs: dict[str, list[Quad]] = {g: [] for g in drop}
-    for q in quads:
-        name = q.graph_name.value if isinstance(q.graph_name, NamedNode) else _ANY
-        graphs.setdefault(name, []).append(q)
-    store.replace_graphs(graphs)

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
+from .. import sparql
 from ..errors import InputNotFoundError, ValidationError, Violation
 from ..namespaces import DCTERMS, SHAPES_GRAPH
 from ..store.base import Store
-from ..store.embedded import EmbeddedStore
-from ..store.remote import RemoteStore
 from .formats import is_sheet, rdf_format_for
 from .reading import read_file, syntax_error
 from .sources import SourceFile, bundled_files, user_graph
@@ -120,20 +119,12 @@ def build(store: Store, *, validate: bool = True, progress: Progress | None = No
         report.validated = True
     if progress:
         progress("writing the store")
-    everything = [q for qs in per_graph.values() for q in qs]
-    if isinstance(store, (EmbeddedStore, RemoteStore)):
-        store.replace_all(everything)
-    else:  # pragma: no cover - other stores
-        store.clear()
-        store.add(everything)
+    store.replace_all(q for qs in per_graph.values() for q in qs)
     return report
 
 
 def _shapes_of(store: Store) -> list[Quad]:
-    result = store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-        bindings={"g": NamedNode(SHAPES_GRAPH)},
-    )
+    result = store.query(sparql.load("ingest-graph-triples"), bindings={"g": NamedNode(SHAPES_GRAPH)})
     triples = getattr(result, "triples", [])
     if triples:
         return [Quad(t.subject, t.predicate, t.object, NamedNode(SHAPES_GRAPH)) for t in triples]
@@ -144,7 +135,7 @@ def _shapes_of(store: Store) -> list[Quad]:
 def _context(store: Store) -> list[Quad]:
     from pyoxigraph import RdfFormat, parse
 
-    data = store.dump(RdfFormat.N_QUADS)
+    data = store.dump_bytes(RdfFormat.N_QUADS)
     return [q for q in parse(data, format=RdfFormat.N_QUADS) if q.graph_name != NamedNode(SHAPES_GRAPH)]
 
 
@@ -206,7 +197,7 @@ def load_files(
     InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
         Before anything is written.
     """
-    if not validate and isinstance(store, EmbeddedStore) and store.bulk_capable and not any(map(is_sheet, paths)):
+    if not validate and not any(map(is_sheet, paths)):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
     if validate:
         per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
@@ -228,7 +219,7 @@ def load_files(
 
 
 def _bulk_load(
-    store: EmbeddedStore,
+    store: Store,
     paths: Sequence[str | Path],
     *,
     graph: str | None,
@@ -236,7 +227,7 @@ def _bulk_load(
     replace: bool,
     progress: Progress | None,
 ) -> LoadReport:
-    """Unvalidated loads into an on-disk store: bulk-loaded into a fresh generation, then switched."""
+    """Unvalidated loads: the store's bulk loader (on disk: straight into a new generation), all or nothing."""
     files = []
     for p in paths:
         path = Path(p)
@@ -250,7 +241,7 @@ def _bulk_load(
     if progress:
         progress("bulk loading")
     try:
-        store.bulk_add(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
+        store.bulk_load(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
     except SyntaxError as err:
         raise syntax_error(err.filename or str(files[0][0]), err) from None
     report = LoadReport()

@@ -18,7 +18,7 @@ router = APIRouter(tags=["pages"])
 @router.get("/", response_class=HTMLResponse, name="home", summary="Home page")
 async def home(request: Request) -> Response:
     store = get_store(request)
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
     return get_templates(request).TemplateResponse(
         request,
         "home.html",

@@ -174,7 +174,7 @@ async def _description(request: Request) -> Response:
 
         return await editor(request)
     store = get_store(request)
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
     endpoint = str(request.url.replace(query="", fragment=""))
     triples = description(endpoint, counts, get_settings(request))
     body = GraphResult(triples).serialize(RDF_FORMATS[media], prefixes={
