@@ -282,3 +282,24 @@ def test_generated_cordis_files_import_with_their_quirks(disk_store: EmbeddedSto
     imported = import_cordis(disk_store, [report.folder])
     assert imported.files[1].counts["participations"] == report.participations == 3000
     assert count(disk_store, f"GRAPH <{ORG_GRAPH}> {{ ?o cg:locatedIn <{ID}country/GR> }}") > 0
+
+
+def test_the_command_reports_counts_and_refuses_a_bad_row_without_a_traceback(
+    bundled_store_folder: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    location = tmp_path / "store"
+    shutil.copytree(bundled_store_folder, location)
+    env = {**os.environ, "CLUSTERGRAPH_STORE": str(location)}
+    done = subprocess.run([sys.executable, "-m", "clustergraph", "import", "cordis", str(CSV)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "100 participations, 92 organisations" in done.stderr
+    bad = broken_copy(tmp_path / "bad", 18, "ecContribution", "12,5,0")
+    done = subprocess.run([sys.executable, "-m", "clustergraph", "import", "cordis", str(bad)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 1
+    assert "organization.csv:18:21: syntax error: column 'ecContribution'" in done.stderr
+    assert "Traceback" not in done.stderr
