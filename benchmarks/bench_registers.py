@@ -60,10 +60,10 @@ def ror_dump(workdir: Path, records: int) -> Path:
         record = json.loads(json.dumps(sample[i % len(sample)]))
         if i >= len(sample):
             n, suffix = i, ""
-            for _ in range(6):
+            for _ in range(7):
                 n, r = divmod(n, 32)
                 suffix += alphabet[r]
-            record["id"] = f"https://ror.org/0z{suffix}"[:25]
+            record["id"] = f"https://ror.org/0z{suffix}"  # 0 + 8 characters, as ROR ids are
             for name in record["names"]:
                 name["value"] = f"{name['value']} {i // len(sample)}"
         out.append(record)
