@@ -133,6 +133,19 @@ class QueryTimeoutError(QueryError):
     """A query ran past the time limit and was stopped."""
 
 
+class ResultTooLargeError(QueryError):
+    """An answer has more rows than the server holds in memory for the view that asked for it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the answer has more than {limit:,} rows, more than this view holds in memory."
+            " Fixes: add a LIMIT (or narrower patterns); or fetch it from /sparql as JSON, CSV or"
+            " TSV, which are streamed whatever their size; an administrator can raise"
+            " CLUSTERGRAPH_MAX_ROWS"
+        )
+
+
 class UnknownQueryError(QueryError):
     """No named query has that name."""
 
@@ -148,16 +161,6 @@ class UnknownQueryError(QueryError):
 
 class StoreError(ClusterGraphError):
     """The store cannot be opened or answered with an error."""
-
-
-class StoreNotBuiltError(StoreError):
-    """The store holds no graph yet."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        super().__init__(
-            f"the store at {location} is empty; run `clustergraph build` first (or pass --store to use another one)"
-        )
 
 
 class StoreBusyError(StoreError):

@@ -5,20 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from register_fixtures import CORDIS, bundled_store_folder, disk_store
-
 from clustergraph.errors import InputError, InputSyntaxError
 from clustergraph.ingest.cordis import import_cordis
 from clustergraph.store import EmbeddedStore, RemoteStore
+from tests.ingest.register_fixtures import CORDIS, bundled_store_folder, disk_store
 
 __all__ = ["bundled_store_folder", "disk_store"]
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from register_fixtures import bundled_store_folder, disk_store
-
 from clustergraph.errors import InputError, InputSyntaxError
 from clustergraph.ingest.ror import ROR_GRAPH, import_ror
 from clustergraph.store import EmbeddedStore
+from tests.ingest.register_fixtures import bundled_store_folder, disk_store
 
 __all__ = ["bundled_store_folder", "disk_store"]
 

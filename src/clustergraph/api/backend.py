@@ -1,32 +1,61 @@
-"""The store as the server sees it: every query under the time limit, writes only when allowed.
+"""The store as the server sees it: every query and update under the time limit, fairly shared.
 
 :class:`ServedStore` is a :class:`~clustergraph.store.base.Store`, so the library functions the
 CLI calls (named queries, lookups, analytics) run unchanged against it. Reads go
 
 - on a store that worker processes can open (an embedded store folder, ``worker_location``), to
-  a :class:`~clustergraph.api.workers.WorkerPool` of processes that read the active generation
-  read-only and follow it when a writer (`clustergraph load`, `build`, an update) switches it; a
-  query past the limit is stopped by ending its process;
+  a :class:`~clustergraph.api.workers.WorkerPool`: processes that read the active generation
+  read-only and follow it when a writer (``clustergraph load``, ``build``, an update) switches
+  it; a query past the limit is stopped by ending its process; ``/sparql`` gets the answer
+  serialised by the worker (:meth:`ServedStore.answer`) and streams it;
 - otherwise (a remote SPARQL server, an in-memory store), to a thread with the limit on the wait
   (and on the HTTP client); the client gets its timeout answer on time.
 
-Writes go to the store itself, and only when the settings enable updates.
+Writes go to the store (on a folder: through the pool's writer process, under the time limit),
+and only when the settings enable updates.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Iterable, Mapping, Sequence
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from typing import BinaryIO, TypeVar
 
 from pyoxigraph import NamedNode, Quad, RdfFormat
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import QueryTimeoutError, ReadOnlyError
+from ..errors import QueryTimeoutError, ReadOnlyError, ResultTooLargeError
 from ..store.base import BulkFile, Store
-from ..store.results import QueryResult, Term
+from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from ..store.sparqltext import bind_values
+from ..store.worker import Job
 from .settings import Settings
-from .workers import WorkerPool
+from .workers import Answer, WorkerPool
+
+T = TypeVar("T")
+
+#: Who is asking (the client's IP address), set for each request by the app's middleware.
+current_client: ContextVar[str] = ContextVar("clustergraph_client", default="local")
+
+
+class ClientMiddleware:
+    """Pure ASGI middleware: tell the store who asks (:data:`current_client`), for fair shares."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            client = scope.get("client")
+            token = current_client.set(client[0] if client else "unknown")
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                current_client.reset(token)
+            return
+        await self.app(scope, receive, send)
 
 
 def open_backend(settings: Settings) -> ServedStore:
@@ -41,8 +70,13 @@ def open_backend(settings: Settings) -> ServedStore:
     return ServedStore(store, settings)
 
 
+def form_of(result: QueryResult) -> str:
+    """``solutions``, ``boolean`` or ``graph``."""
+    return "solutions" if isinstance(result, SelectResult) else "boolean" if isinstance(result, AskResult) else "graph"
+
+
 class ServedStore(Store):
-    """A store wrapper that enforces the server's settings (time limit, read-only)."""
+    """A store wrapper that enforces the server's settings (time limit, fair share, read-only)."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.location = store.location
@@ -53,16 +87,93 @@ class ServedStore(Store):
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         location = store.worker_location
         if location is not None:
-            self._pool = WorkerPool(location, settings.query_workers, settings.query_timeout)
+            store.close()  # the workers read; holding a generation here would keep it on disk
+            self._pool = WorkerPool(
+                location,
+                size=settings.query_workers,
+                timeout=settings.query_timeout,
+                per_client=settings.client_queries,
+                deny_network=not settings.allow_service,
+            )
         else:
             self._threads = concurrent.futures.ThreadPoolExecutor(
                 max_workers=max(4, settings.query_workers * 2), thread_name_prefix="clustergraph-query"
             )
 
+    async def start(self) -> None:
+        """Start the query workers (from the server's event loop)."""
+        if self._pool is not None:
+            await self._pool.start()
+
     @property
     def kind(self) -> str:
         """``embedded`` or ``remote``."""
         return "embedded" if self.local else "remote"
+
+    def _limited(self, call: Callable[[], T]) -> T:
+        assert self._threads is not None
+        limit = self.settings.query_timeout
+        future = self._threads.submit(call)
+        try:
+            return future.result(timeout=limit)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise QueryTimeoutError(
+                f"the query ran past the time limit of {limit:g} s and was abandoned;"
+                " narrow it (LIMIT, more specific patterns)"
+            ) from None
+
+    # --- the endpoint's own paths -------------------------------------------------------------
+
+    async def answer(
+        self,
+        sparql: str,
+        formats: Mapping[str, str],
+        render: Callable[[QueryResult, str], bytes],
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Answer:
+        """Run a query; return its answer serialised in ``formats[form]`` (a worker format name).
+
+        Without workers the answer is computed here and serialised by ``render`` instead.
+        """
+        if self._pool is not None:
+            job = Job("answer", sparql, dict(formats), _list(default_graph), _list(named_graphs))
+            return await self._pool.answer(job, client=current_client.get())
+        result = await run_in_threadpool(
+            self.query, sparql, default_graph=default_graph, named_graphs=named_graphs
+        )
+        form = form_of(result)
+        return Answer(form, render(result, formats[form]) if form in formats else b"")
+
+    async def table(
+        self,
+        sparql: str,
+        cap: int,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[QueryResult, int]:
+        """The first ``cap`` rows of an answer (for HTML views) and how many it has in all."""
+        if self._pool is not None:
+            job = Job("table", sparql, {}, _list(default_graph), _list(named_graphs), max_rows=cap)
+            table: tuple[QueryResult, int] = await self._pool.run(job, client=current_client.get())
+            return table
+        result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
+        if isinstance(result, SelectResult):
+            return SelectResult(result.variables, result.rows[:cap]), len(result.rows)
+        if isinstance(result, GraphResult):
+            return GraphResult(result.triples[:cap]), len(result.triples)
+        return result, 1
+
+    async def update_async(self, sparql: str) -> None:
+        """An update from the endpoint: under the time limit, while reads go on."""
+        self._writable()
+        if self._pool is not None:
+            await self._pool.update(sparql)
+            return
+        await run_in_threadpool(self._limited, lambda: self._store.update(sparql))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -75,29 +186,22 @@ class ServedStore(Store):
         named_graphs: Sequence[str] | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
-        limit = self.settings.query_timeout
         if self._pool is not None:
+            pool = self._pool
             text = bind_values(sparql, bindings or {})
-            return self._pool.query(
-                text, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes, timeout=limit
+            job = Job("result", text, {}, _list(default_graph), _list(named_graphs), _dict(prefixes),
+                      max_rows=self.settings.max_rows)
+            client = current_client.get()
+            result: QueryResult = pool.call(lambda: pool.run(job, client=client))
+            return result
+        result = self._limited(
+            lambda: self._store.query(
+                sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes
             )
-        assert self._threads is not None
-        future = self._threads.submit(
-            self._store.query,
-            sparql,
-            bindings=bindings,
-            default_graph=default_graph,
-            named_graphs=named_graphs,
-            prefixes=prefixes,
         )
-        try:
-            return future.result(timeout=limit)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise QueryTimeoutError(
-                f"the query ran past the time limit of {limit:g} s and was abandoned;"
-                " narrow it (LIMIT, more specific patterns)"
-            ) from None
+        if not isinstance(result, AskResult) and len(result) > self.settings.max_rows:
+            raise ResultTooLargeError(self.settings.max_rows)
+        return result
 
     def graphs(self) -> list[NamedNode]:
         return [NamedNode(g) for g in self.graph_counts()]
@@ -120,7 +224,12 @@ class ServedStore(Store):
         return self._store
 
     def update(self, sparql: str) -> None:
-        self._writable().update(sparql)
+        store = self._writable()
+        if self._pool is not None:
+            pool = self._pool
+            pool.call(lambda: pool.update(sparql))
+        else:
+            self._limited(lambda: store.update(sparql))
 
     def add(self, quads: Iterable[Quad]) -> None:
         self._writable().add(quads)
@@ -140,11 +249,23 @@ class ServedStore(Store):
     def clear(self) -> None:
         self._writable().clear()
 
-    def close(self) -> None:
+    async def aclose(self) -> None:
+        """Stop the workers and release the store."""
         if self._pool is not None:
-            self._pool.close()
+            await self._pool.close()
             self._pool = None
+        self.close()
+
+    def close(self) -> None:
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None
         self._store.close()
+
+
+def _list(values: Sequence[str] | None) -> list[str] | None:
+    return None if values is None else list(values)
+
+
+def _dict(values: Mapping[str, str] | None) -> dict[str, str] | None:
+    return None if values is None else dict(values)

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 import networkx as nx
 
 from ..errors import NotFoundError
+from ..lookup import Resolved, resolve
 from ..namespaces import CG, ORG
 from ..network.projection import Network, project
 from ..network.readers import read_records
 from ..network.records import Records
-from ..resolve import Resolved, resolve
 from ..store.base import Store
 from .missing import missing_hop
 from .model import Contact, EntryPoint, EntryPointAnswer, Hop, Named, Subject

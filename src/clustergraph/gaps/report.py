@@ -17,8 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
 from ..entrypoints.model import Subject
+from ..lookup import resolve
 from ..network.projection import Network, project
-from ..resolve import resolve
 from ..store.base import Store
 from ..web import TEMPLATES
 from .brokers import Bridge, Broker, brokers

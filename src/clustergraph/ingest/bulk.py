@@ -2,8 +2,9 @@
 
 The register imports write their quads to a temporary N-Quads file first (so no register is
 held in memory) and then commit that file here, by the same write path as ``clustergraph load
---no-validate``: ``Store.bulk_load``, all or nothing (an on-disk store bulk-loads it into a
-fresh generation that replaces the active one in one step).
+--no-validate``: :meth:`Store.bulk_load <clustergraph.store.base.Store.bulk_load>`, which on an
+on-disk store bulk-loads it into a fresh generation that replaces the active one in one step (a
+failure discards the copy) and elsewhere is one transaction.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -31,9 +32,8 @@ from ..store.base import Store
 def commit_nquads(store: Store, path: Path, *, drop: Sequence[str] = ()) -> None:
     """Store the quads of the N-Quads file ``path``, after emptying the graphs in ``drop``.
 
-    All or nothing (:meth:`Store.bulk_load <clustergraph.store.base.Store.bulk_load>`): the
-    store holds either its old content or the old content with the graphs in ``drop`` replaced
-    by the file's quads.
+    All or nothing: the store holds either its old content or the old content with the graphs
+    in ``drop`` replaced by the file's quads.
 
     Raises
     ------
@@ -53,3 +53,4 @@ def commit_nquads(store: Store, path: Path, *, drop: Sequence[str] = ()) -> None
 # Triples without a graph never occur in the files written here; the bulk loader still wants
 # a target graph for them.
 _ANY = "https://w3id.org/clustergraph/graph/import"
+

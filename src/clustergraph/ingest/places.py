@@ -1,177 +1,133 @@
-"""Place a register's organisation in the reference geography, and say how when it is not exact.
+"""Place IRIs and ISO codes the reference data does not define are validation errors.
 
-A register names places by codes (NUTS, ISO 3166, GeoNames ids) and city names. An imported
-organisation is ``cg:locatedIn`` the most precise place of the reference geography that the
-record itself names; nothing is placed by guesswork. When the record's region code is missing,
-only a country, or not in the reference, the organisation falls back to the city the record
-names (if the reference knows it in that country) or to the country, and the import says so in
-``cg:locationBasis`` on the organisation.
+A file that says ``cg:locatedIn <https://w3id.org/clustergraph/id/nuts/DEA9>`` (no such NUTS
+region) or ``cg:iso3166Code "XZ"`` would otherwise load, and its organisation would silently drop
+out of regional answers and maps. SHACL cannot say "this IRI must be defined in another graph"
+without reading the whole reference graph for every file, so this module checks the names
+against the set of place IRIs the reference defines, and suggests the nearest known ones.
 
->>> index = PlaceIndex.from_rows([
-...     ("https://w3id.org/clustergraph/id/country/GE", "country", "GE"),
-...     ("https://w3id.org/clustergraph/id/nuts/ES51", "nuts", "ES51"),
-...     ("https://w3id.org/clustergraph/id/city/tbilisi", "city", "Tbilisi"),
-...     ("https://w3id.org/clustergraph/id/city/tbilisi", "city-country", "https://w3id.org/clustergraph/id/country/GE"),
-... ])
->>> place, basis = index.locate(country="GE", nuts="GE", city="TBILISI")
->>> place
-'https://w3id.org/clustergraph/id/city/tbilisi'
->>> basis
-"the record's NUTS code 'GE' names only the country; placed in the city 'TBILISI' the record names"
->>> index.locate(country="ES", nuts="ES51", city="Barcelona")
-('https://w3id.org/clustergraph/id/nuts/ES51', None)
->>> index.locate(country="GE", nuts="", city="Batumi", coordinates=True)[1]
-"the record gives no NUTS code; placed in the country (GE); the record's coordinates are kept"
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> known = frozenset({ID + "nuts/DEA", ID + "nuts/DEA1", ID + "country/DE"})
+>>> q = Quad(NamedNode("http://e/org"), NamedNode(CG + "locatedIn"), NamedNode(ID + "nuts/DEA9"))
+>>> [v.message for v in check_places([q], known)]  # doctest: +NORMALIZE_WHITESPACE
+['id:nuts/DEA9 is not a place of the reference data; nearest known: id:nuts/DEA, id:nuts/DEA1.
+  Use one of them, or add the place to the reference (data/reference/README.md, "Add a place").']
+>>> check_places([Quad(NamedNode("http://e/org"), NamedNode(CG + "locatedIn"), NamedNode(ID + "nuts/DEA"))], known)
+[]
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import difflib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
 
-from .. import sparql
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from ..errors import Violation
+from ..namespaces import CG, GRAPH, ID
 from ..store.base import Store
-from ..store.results import SelectResult
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+#: The kinds of place IRI (``id:<kind>/<code or slug>``), docs/model-conventions.md.
+PLACE_KINDS = ("country", "nuts", "subdivision", "city", "region")
+PLACES_GRAPH = GRAPH + "places"
+_CODE = CG + "iso3166Code"
 
 
-def fold(text: str) -> str:
-    """A name folded for comparison: no accents, lower case, words joined by one space.
+def place_kind(iri: str) -> str | None:
+    """The kind of a place IRI, or None for any other IRI.
 
-    >>> fold("  Bruxelles / Brussel"), fold("München"), fold("SAN VICENTE DEL RASPEIG")
-    ('bruxelles brussel', 'munchen', 'san vicente del raspeig')
+    >>> place_kind(ID + "subdivision/JP-27"), place_kind(ID + "biocat")
+    ('subdivision', None)
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _NON_WORD.sub(" ", plain).strip()
+    if not iri.startswith(ID):
+        return None
+    kind, _, local = iri[len(ID) :].partition("/")
+    return kind if kind in PLACE_KINDS and local else None
 
 
-@dataclass
-class PlaceIndex:
-    """The reference places by code and by city name (read once per import)."""
+@cache
+def _bundled(path: Path) -> frozenset[str]:
+    with path.open("rb") as f:
+        return frozenset(q.subject.value for q in parse(f, format=RdfFormat.TURTLE)
+                         if isinstance(q.subject, NamedNode) and place_kind(q.subject.value))
 
-    nuts: dict[str, str] = field(default_factory=dict)
-    countries: dict[str, str] = field(default_factory=dict)
-    subdivisions: dict[str, str] = field(default_factory=dict)
-    geonames: dict[str, str] = field(default_factory=dict)
-    cities: dict[tuple[str, str], str] = field(default_factory=dict)  # (country IRI, folded name) -> city
 
-    @classmethod
-    def from_store(cls, store: Store) -> PlaceIndex:
-        """Read the index from the reference places in ``store``."""
-        result = store.query(sparql.load("import-places"))
-        assert isinstance(result, SelectResult)
-        rows = ((r[0].value, r[1].value, r[2].value) for r in result.rows if None not in r)  # type: ignore[union-attr]
-        return cls.from_rows(rows)
+def known_places(store: Store | None = None) -> frozenset[str]:
+    """The place IRIs the reference defines: the store's ``graph:places``, else the bundled file."""
+    if store is not None and not store.is_empty():
+        from ..sparql import load
 
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> PlaceIndex:
-        """Build the index from ``(place IRI, key, value)`` rows as ``import-places.rq`` gives them."""
-        index = cls()
-        names: dict[str, set[str]] = defaultdict(set)
-        country_of: dict[str, set[str]] = defaultdict(set)
-        for place, key, value in rows:
-            if key == "nuts":
-                index.nuts[value.upper()] = place
-            elif key == "country":
-                index.countries[value.upper()] = place
-            elif key == "subdivision":
-                index.subdivisions[value.upper()] = place
-            elif key == "geonames":
-                index.geonames[value] = place
-            elif key == "city":
-                names[place].add(fold(value))
-            elif key == "city-country":
-                country_of[place].add(value)
-        taken: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for place, folded in names.items():
-            for country in country_of.get(place, ()):
-                for name in folded:
-                    taken[(country, name)].add(place)
-        # a name two cities of one country share places neither: never pick one of them
-        index.cities = {key: next(iter(found)) for key, found in taken.items() if len(found) == 1}
-        return index
+        rows = store.select(load("validation-places"), bindings={"g": NamedNode(PLACES_GRAPH)}).rows
+        found = frozenset(str(getattr(row[0], "value", row[0])) for row in rows)
+        if found:
+            return found
+    from ..paths import bundled_dir
 
-    def country(self, code: str) -> str | None:
-        """The country of an ISO 3166-1 alpha-2 code, if the reference has it."""
-        return self.countries.get(code.upper()) if code else None
+    return _bundled(bundled_dir("data") / "reference" / "places.ttl")
 
-    def city(self, country: str | None, name: str) -> str | None:
-        """The one city of that name in that country (IRI), if the reference has exactly one."""
-        if not country or not name:
-            return None
-        found = self.cities.get((country, fold(name)))
-        if found is None and "/" in name:  # bilingual names: "Bruxelles / Brussel"
-            for part in name.split("/"):
-                found = found or self.cities.get((country, fold(part)))
-        return found
 
-    def locate(
-        self,
-        *,
-        country: str,
-        nuts: str = "",
-        city: str = "",
-        coordinates: bool = False,
-    ) -> tuple[str | None, str | None]:
-        """The place of a CORDIS record and, when it is not the record's region, why not.
+def _nearest(iri: str, known: frozenset[str]) -> list[str]:
+    kind = place_kind(iri) or ""
+    prefix = ID + kind + "/"
+    locals_ = sorted(k[len(prefix) :] for k in known if k.startswith(prefix))
+    local = iri[len(prefix) :]
+    known_locals = set(locals_)
+    # the longest known beginning first (a NUTS code's parent region), then similar spellings
+    parents = [local[:n] for n in range(len(local) - 1, 1, -1) if local[:n] in known_locals][:1]
+    close = [c for c in difflib.get_close_matches(local, locals_, n=3, cutoff=0.6) if c not in parents]
+    return [f"id:{kind}/{c}" for c in [*parents, *close][:3]]
 
-        ``country`` is an ISO 3166-1 code (EL/UK already mapped), ``nuts`` the record's NUTS code.
-        """
-        code = nuts.strip().upper()
-        if len(code) > 2 and code in self.nuts:
-            return self.nuts[code], None
-        # NUTS codes nest by prefix: ES511 lies in ES51, ES5 and ES
-        for end in range(len(code) - 1, 2, -1):
-            if code[:end] in self.nuts:
-                return self.nuts[code[:end]], (
-                    f"the record's NUTS code {code!r} is not in the reference geography;"
-                    f" placed in the region {code[:end]} that contains it"
-                )
-        if not code:
-            reason = "the record gives no NUTS code"
-        elif len(code) == 2:
-            reason = f"the record's NUTS code {code!r} names only the country"
-        else:
-            reason = f"the record's NUTS code {code!r} is not in the reference geography"
-        return self._fallback(reason, country, city, coordinates)
 
-    def locate_geonames(
-        self,
-        *,
-        country: str,
-        geonames_id: str = "",
-        subdivision: str = "",
-        city: str = "",
-        coordinates: bool = False,
-    ) -> tuple[str | None, str | None]:
-        """The place of a ROR location (GeoNames city, else subdivision, else country), and why."""
-        if geonames_id and geonames_id in self.geonames:
-            return self.geonames[geonames_id], None
-        reason = (
-            f"the record's GeoNames id {geonames_id} is not in the reference geography"
-            if geonames_id
-            else "the record gives no GeoNames id"
-        )
-        place = self.city(self.country(country), city)
-        if place is not None:
-            return place, f"{reason}; placed in the city {city!r} the record names"
-        sub = f"{country.upper()}-{subdivision.upper()}" if subdivision else ""
-        if sub and sub in self.subdivisions:
-            return self.subdivisions[sub], f"{reason}; placed in the subdivision {sub} the record names"
-        return self._fallback(reason, country, "", coordinates)
+def _short(iri: str) -> str:
+    return "id:" + iri[len(ID) :] if iri.startswith(ID) else iri
 
-    def _fallback(self, reason: str, country: str, city: str, coordinates: bool) -> tuple[str | None, str | None]:
-        kept = "; the record's coordinates are kept" if coordinates else ""
-        country_iri = self.country(country)
-        place = self.city(country_iri, city)
-        if place is not None:
-            return place, f"{reason}; placed in the city {city!r} the record names{kept}"
-        if country_iri is not None:
-            return country_iri, f"{reason}; placed in the country ({country.upper()}){kept}"
-        what = f"its country code {country!r} is not in the reference geography" if country else "it names no country"
-        return None, f"{reason} and {what}: not placed{kept}"
+
+def check_places(quads: Iterable[Quad], known: frozenset[str]) -> list[Violation]:
+    """Violations for place IRIs not in ``known`` and ISO codes of no known country or subdivision.
+
+    Each violation's focus is the subject that uses the name, its value the unknown name.
+    """
+    codes = {k.rsplit("/", 1)[1] for k in known if place_kind(k) in ("country", "subdivision")}
+    out = set()
+    for q in quads:
+        for term in (q.subject, q.object):
+            if isinstance(term, NamedNode) and place_kind(term.value) and term.value not in known:
+                near = _nearest(term.value, known)
+                hint = f"; nearest known: {', '.join(near)}. Use one of them" if near else ". Use a known place"
+                out.add(Violation(
+                    focus=str(getattr(q.subject, "value", q.subject)),
+                    path=None,
+                    message=f"{_short(term.value)} is not a place of the reference data{hint}, or add "
+                            "the place to the reference (data/reference/README.md, \"Add a place\").",
+                    value=term.value,
+                ))
+        if q.predicate.value == _CODE and isinstance(q.object, Literal) and q.object.value not in codes:
+            near = difflib.get_close_matches(q.object.value, sorted(codes), n=3, cutoff=0.5)
+            out.add(Violation(
+                focus=str(getattr(q.subject, "value", q.subject)),
+                path="cg:iso3166Code",
+                message=f"\"{q.object.value}\" is no ISO 3166-1 or ISO 3166-2 code"
+                        + (f"; nearest: {', '.join(near)}" if near else "")
+                        + ". Give the alpha-2 country code (\"DE\") or a subdivision code (\"DE-NW\").",
+                value=q.object.value,
+            ))
+    return sorted(out, key=lambda v: (v.focus, v.value or ""))
+
+
+def locate(violations: Sequence[Violation], paths: Sequence[Path]) -> list[Violation]:
+    """Add ``[file:line]`` to each place violation: the first line that writes the bad name."""
+    texts = {p: p.read_text(encoding="utf-8", errors="replace").splitlines() for p in paths}
+    out = []
+    for v in violations:
+        needles = [v.value or ""]
+        if v.value and v.value.startswith(ID):
+            local = v.value[len(ID) :]
+            needles += [f"<{local}>", local.replace("/", ":", 1)]
+        elif v.value:
+            needles = [f'"{v.value}"']
+        spot = next((f"{p}:{n}" for p, lines in texts.items() for n, line in enumerate(lines, 1)
+                     if any(x and x in line for x in needles)), None)
+        out.append(Violation(v.focus, v.path, f"{v.message} [{spot}]" if spot else v.message, v.severity, v.value))
+    return out

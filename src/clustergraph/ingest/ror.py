@@ -34,7 +34,7 @@ from ..errors import InputError, InputNotFoundError, InputSyntaxError
 from ..namespaces import CG, GEO, GRAPH, ID, ORG, RDFS, SCHEMA, SKOS, XSD
 from ..store.base import Store
 from .nquads import iri, is_iri, literal, typed
-from .places import PlaceIndex
+from .placement import PlaceIndex
 from .register import CC0, PROGRESS_EVERY, TYPE, FileReport, ImportReport, Progress, RecordWriter, staged
 
 ROR_GRAPH = GRAPH + "ror"

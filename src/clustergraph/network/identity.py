@@ -59,34 +59,40 @@ def same_as(store: Store) -> dict[str, str]:
     )
 
 
-def merge_linked(records: Records, one: dict[str, str]) -> Records:
-    """The records with every linked set of actors folded into its representative.
+def join(records: Records, one: dict[str, str]) -> Records:
+    """The records with every linked set of organisations read as its representative.
 
-    The representative keeps its label; the others' labels become its aliases, and their types,
-    places, sectors, markets served and contact points are added to its own. Ties of any member
-    become ties of the representative (a tie between two members of one set is dropped).
+    The representative keeps its own label; the others' labels and aliases become its aliases,
+    and its types, places, sectors, markets served and contact points are the union of the set's.
+    Ties move to the representative (a tie of the set with itself is dropped; two that become one
+    keep the roles and sources of both).
     """
     if not one:
         return records
     actors: dict[str, Actor] = {}
     for iri in sorted(records.actors, key=lambda i: (one.get(i, i) != i, i)):  # representatives first
         actor = records.actors[iri]
-        rep = one.get(iri, iri)
-        into = actors.get(rep)
+        merged = one.get(iri, iri)
+        into = actors.get(merged)
         if into is None:
-            into = actors[rep] = replace(actor, iri=rep, aliases=list(actor.aliases))
-            if rep != iri:
-                into.aliases.append(actor.label)
+            actors[merged] = replace(actor, iri=merged)
             continue
-        into.aliases.append(actor.label)
-        for attr in ("types", "aliases", "places", "sectors", "serves", "contact_points"):
+        into.aliases = sorted({*into.aliases, *actor.aliases, actor.label} - {into.label})
+        for attr in ("types", "places", "sectors", "serves", "contact_points"):
             setattr(into, attr, sorted({*getattr(into, attr), *getattr(actor, attr)}))
-    for actor in actors.values():
-        actor.aliases = sorted(set(actor.aliases) - {actor.label})
-    ties: list[Tie] = []
+    ties: dict[tuple[str, str, str, str], Tie] = {}
     for tie in records.ties:
         who, target = one.get(tie.actor, tie.actor), one.get(tie.target, tie.target)
-        if who != target:
-            ties.append(replace(tie, actor=who, target=target))
-    ties.sort(key=lambda t: (t.actor, t.target, t.kind, t.iri))
-    return replace(records, actors=dict(sorted(actors.items())), ties=ties)
+        if who == target:
+            continue
+        key = (tie.kind, tie.iri, who, target)
+        found = ties.get(key)
+        if found is None:
+            ties[key] = replace(tie, actor=who, target=target, roles=list(tie.roles), sources=dict(tie.sources))
+            continue
+        found.roles = sorted({*found.roles, *tie.roles})
+        found.start = min(filter(None, (found.start, tie.start)), default=None)
+        found.end = max(filter(None, (found.end, tie.end)), default=None)
+        found.sources = {**tie.sources, **found.sources}
+    joined = sorted(ties.values(), key=lambda t: (t.actor, t.target, t.kind, t.iri))
+    return replace(records, actors=dict(sorted(actors.items())), ties=joined)

@@ -31,7 +31,8 @@ from pyoxigraph import Literal
 from .. import sparql
 from ..store.base import Store
 from ..store.results import SelectResult, Term
-from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, Tie, pick_label, short
+from ..terms import compact, pick_label
+from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, Tie
 
 R = TypeVar("R")
 A = TypeVar("A", Actor, Affiliation, Place, ContactPoint)
@@ -57,7 +58,7 @@ def _others(values: list[tuple[str, str]], iri: str) -> list[str]:
 
 
 def _label(values: list[tuple[str, str]], iri: str) -> str:
-    return pick_label(values, short(iri))
+    return pick_label(values, compact(iri))
 
 
 def _first(values: list[tuple[str, str]], _: str) -> str:
@@ -217,9 +218,9 @@ def read_records(store: Store) -> Records:
     Returns
     -------
     Records
-        Organisations joined by reviewed links (graph:links) are one actor (``identity``).
+        Organisations joined by accepted links (graph:links) read as one actor.
     """
-    from .identity import merge_linked, same_as
+    from .identity import join, same_as
 
     records = Records(
         actors=read_attributes(store, "net-actors", Actor),
@@ -229,4 +230,4 @@ def read_records(store: Store) -> Records:
         places=read_attributes(store, "net-places", Place),
         contacts=read_attributes(store, "net-contact-points", ContactPoint),
     )
-    return merge_linked(records, same_as(store))
+    return join(records, same_as(store))  # organisations joined by reviewed links are one actor

@@ -22,14 +22,15 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
 from pyoxigraph import Store as OxStore
 
 from .. import sparql as library_queries
-from ..errors import QuerySyntaxError, ReadOnlyError, StoreError, StoreFullError
+from ..errors import QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
 from ..namespaces import PREFIXES
 from .base import BulkFile, Store
 from .generations import POINTER, Generations, Lease, is_disk_full
@@ -188,8 +189,9 @@ class EmbeddedStore(Store):
             )
         with self._lock, self._gens.writing(wait=self.wait, what=f"{what}, {_command()}") as writer:
             active = writer.active
-            target = writer.new_generation()
+            target: Path | None = None
             try:
+                target = writer.new_generation()
                 if active is not None and not fresh:
                     source = self._handle if self._lease is not None and self._lease.path == active else None
                     (source or self._open_read_only(active)).backup(str(target))
@@ -199,12 +201,13 @@ class EmbeddedStore(Store):
                     handle.flush()
                 finally:
                     del handle  # closes the folder: a published generation is never written again
+                writer.publish(target)
             except BaseException as err:
-                writer.discard(target)
+                if target is not None and writer.active != target:
+                    writer.discard(target)  # frees the space it took
                 if is_disk_full(err):
                     raise StoreFullError(self.location) from None
                 raise
-            writer.publish(target)
         self._reader()
 
     # --- reading ----------------------------------------------------------------------------
@@ -222,10 +225,24 @@ class EmbeddedStore(Store):
         # store: pyoxigraph's own substitutions demand the variable in the projection, which
         # an aggregating query does not have, and one mechanism gives the same answers on both.
         text = bind_values(sparql, bindings or {})
+        answer = self.evaluate(text, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes)
+        try:
+            return convert(answer)
+        except OSError as err:
+            raise StoreError(f"the store failed to answer: {err}") from None
+
+    def evaluate(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+        """Start a query and return pyoxigraph's lazy answer (for its serialisers, in ``store/``)."""
         options = dataset_options(default_graph, named_graphs)
         try:
-            answer = self._reader().query(text, prefixes=dict(PREFIXES if prefixes is None else prefixes), **options)
-            return convert(answer)
+            return self._reader().query(sparql, prefixes=dict(PREFIXES if prefixes is None else prefixes), **options)
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
         except OSError as err:
@@ -321,8 +338,11 @@ class EmbeddedStore(Store):
 
     # --- life cycle -------------------------------------------------------------------------
 
+    def __del__(self) -> None:
+        self.close()
+
     def close(self) -> None:
-        if self.root is None:
+        if getattr(self, "root", None) is None or not hasattr(self, "_lock"):
             return
         with self._lock:
             self._handle = None  # pyoxigraph releases the folder when the object goes away
@@ -339,15 +359,26 @@ def _command() -> str:
     return " ".join(w for w in words if w)[:80]
 
 
-def convert(answer: object) -> QueryResult:
-    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value."""
-    if isinstance(answer, QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in answer]
-        return SelectResult(variables, rows)
+def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: int | None = None) -> QueryResult:
+    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value.
+
+    Raises
+    ------
+    ResultTooLargeError
+        When the answer has more than ``max_rows`` rows (or triples).
+    """
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
-    return GraphResult(list(answer))  # type: ignore[call-overload]
+    items = answer if max_rows is None else islice(answer, max_rows + 1)
+    if isinstance(answer, QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in items]
+        result: QueryResult = SelectResult(variables, rows)
+    else:
+        result = GraphResult(list(items))
+    if max_rows is not None and len(result) > max_rows:  # type: ignore[arg-type]
+        raise ResultTooLargeError(max_rows)
+    return result
 
 
 def insert_data(quads: Iterable[Quad]) -> str:

@@ -275,6 +275,8 @@ class Generations:
         if include_newer:
             for name in _LEGACY:
                 shutil.rmtree(self.root / name, ignore_errors=True)
+            for unfinished in self.root.glob("gen-*.tmp"):  # a checkpoint cut short
+                shutil.rmtree(unfinished, ignore_errors=True)
             for tmp in self.root.glob(f".{POINTER}.*"):
                 with contextlib.suppress(OSError):
                     tmp.unlink()

@@ -28,7 +28,7 @@ from ...errors import InputError, InputSyntaxError
 from ...namespaces import CG, GRAPH
 from ...store.base import Store
 from ..nquads import integer, iri
-from ..places import PlaceIndex
+from ..placement import PlaceIndex
 from ..register import CC_BY, PROGRESS_EVERY, FileReport, ImportReport, Progress, RecordWriter, staged
 from . import values
 from .files import CordisFile, find_files, records

@@ -22,7 +22,7 @@ from typing import Any
 from ...namespaces import CG, DCTERMS, GEO, ID, ORG, RDFS, SCHEMA, SKOS, XSD
 from ...reconcile.names import fold, is_organisation_word
 from ..nquads import boolean, iri, is_iri, literal, typed
-from ..places import PlaceIndex
+from ..placement import PlaceIndex
 from ..register import TYPE, RecordWriter
 from . import values as v
 
