@@ -2,7 +2,7 @@
 
 The curated graph is built once per session, with its SHACL check, exactly as
 ``clustergraph build`` builds it; every store a test gets is a copy made from those quads (a
-bulk load, a fraction of a second). Tests of the build itself call ``build`` on their own.
+fraction of a second). Tests of the build itself call ``build`` on their own.
 
 The curated graph
     ``curated_data`` (session)
@@ -21,14 +21,19 @@ The curated graph
 
 Stores
     ``store``
-        An empty store of each kind (two parameters): embedded on disk, and remote on a real
-        ``oxigraph serve``.
+        An empty store of each kind (three parameters): embedded on disk, and remote on a real
+        ``oxigraph serve`` and on a real Virtuoso 7 (the remote ones marked ``remote``).
     ``curated_store``
-        The same two stores, holding the curated graph (the remote one in memory).
+        The same three stores, holding the curated graph for one test (embedded: a folder
+        copy; oxigraph: a fresh server holding it in memory; Virtuoso: the session's, refilled).
+    ``curated_everywhere`` (module)
+        The curated graph on each kind of store, read only: in memory, and on session servers
+        (``curated_oxigraph``, ``curated_virtuoso``) built once. The analytics test folders
+        (network/, entrypoints/, gaps/) take it as their ``curated``.
     ``oxigraph_server``
         A fresh, empty ``oxigraph serve`` (:class:`tests.support.servers.OxigraphServer`, ``.url``).
-    ``curated_oxigraph``
-        A fresh ``oxigraph serve`` holding the curated graph in memory.
+    ``virtuoso_server`` (session)
+        One Virtuoso 7 (:class:`tests.support.virtuoso.VirtuosoServer`); call ``.reset()`` first.
 
 Servers
     ``served`` (session)
@@ -71,6 +76,7 @@ from clustergraph.store import EmbeddedStore, RemoteStore, Store
 from tests.support.browser import OfflinePage
 from tests.support.curated import Curated, build_curated
 from tests.support.servers import OxigraphServer, Server, start_server
+from tests.support.virtuoso import VirtuosoServer
 
 RESOURCES = Path(__file__).parent / "resources"
 REPO = Path(__file__).resolve().parent.parent
@@ -123,30 +129,63 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
     server.stop()
 
 
-@pytest.fixture
-def curated_oxigraph(tmp_path: Path, curated_data: Curated) -> Iterator[OxigraphServer]:
-    """A real ``oxigraph serve`` holding the curated graph in memory; stopped afterwards.
+#: The kinds of store every contract and analytics test runs on.
+BACKENDS = [
+    "embedded",
+    pytest.param("oxigraph", marks=pytest.mark.remote),
+    pytest.param("virtuoso", marks=pytest.mark.remote),
+]
 
-    In memory, because ``oxigraph serve`` answers the projection's queries several times faster
-    from memory than from its RocksDB folder (the answers are the same).
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the session; tests that use it start from :meth:`VirtuosoServer.reset`.
+
+    Its answers are cut at 20,000 rows (``ResultSetMaxRows``), so a test can reach the limit.
     """
-    server = OxigraphServer(tmp_path / "curated-oxigraph", in_memory=True)
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), max_rows=20_000)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def curated_virtuoso(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[VirtuosoServer]:
+    """A Virtuoso holding the curated graph (filled once); tests must not change it."""
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-curated"))
+    store = RemoteStore(server.store_url())
     try:
-        with RemoteStore(server.url) as remote:
-            curated_data.fill(remote)
-        yield server
+        curated_data.fill(store)
     finally:
-        server.stop()
+        store.close()
+    yield server
+    server.stop()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(scope="session")
+def curated_oxigraph(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[OxigraphServer]:
+    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it.
+
+    In memory: ``oxigraph serve`` answers the projection's queries several times faster from
+    memory than from its RocksDB folder (the answers are the same).
+    """
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db", in_memory=True)
+    store = RemoteStore(server.url)
+    try:
+        curated_data.fill(store)
+    finally:
+        store.close()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind: embedded on disk, and remote on a real Oxigraph server."""
+    """An empty store of each kind: embedded on disk, a real ``oxigraph serve``, a real Virtuoso."""
     if request.param == "embedded":
         s: Store = EmbeddedStore(tmp_path / "store")
         yield s
         s.close()
-    else:
+    elif request.param == "oxigraph":
         server = OxigraphServer(tmp_path / "oxigraph")
         s = RemoteStore(server.url)
         try:
@@ -154,24 +193,52 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         finally:
             s.close()
             server.stop()
-
-
-@pytest.fixture(params=["embedded", "remote"])
-def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: Curated) -> Iterator[Store]:
-    """The curated graph in each kind of store: embedded on disk (a folder copy), and remote on
-    a real Oxigraph server holding it in memory (see ``curated_oxigraph``)."""
-    if request.param == "embedded":
-        s: Store = EmbeddedStore(curated_data.folder(tmp_path / "store"))
-        yield s
-        s.close()
     else:
-        server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
-        s = curated_data.fill(RemoteStore(server.url))
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
         try:
             yield s
         finally:
             s.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph in each kind of store, for one test to change."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(curated_data.folder(tmp_path / "store"))
+        yield s
+        s.close()
+    elif request.param == "oxigraph":
+        server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
+        s = RemoteStore(server.url)
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
             server.stop()
+    else:
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def curated_everywhere(request: pytest.FixtureRequest, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph on each kind of store (read only), for the analytics tests."""
+    if request.param == "embedded":
+        s: Store = curated_data.memory()
+    elif request.param == "oxigraph":
+        s = RemoteStore(request.getfixturevalue("curated_oxigraph").url)
+    else:
+        s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
+    yield s
+    s.close()
 
 
 # --- clustergraph servers -------------------------------------------------------------------

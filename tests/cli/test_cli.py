@@ -42,8 +42,15 @@ def stats(store: Path | str) -> dict[str, object]:
 
 def test_help_lists_the_commands() -> None:
     out = run("--help").stdout
-    for command in ("build", "load", "validate", "query", "queries", "stats", "export"):
+    for command in ("build", "load", "validate", "query", "queries", "search", "describe", "stats", "export"):
         assert command in out
+
+
+def test_usage_errors_print_the_usage_and_exit_2() -> None:
+    for args in (("query", "--bogus"), ("no-such-command",)):
+        done = run(*args, check=False)
+        assert done.returncode == 2, args
+        assert "Usage: clustergraph" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_build_reports_in_one_line_when_piped(tmp_path: Path) -> None:
@@ -108,6 +115,19 @@ def test_export_dumps_every_quad(store: Path, tmp_path: Path) -> None:
     assert set(parse(trig.encode(), format=RdfFormat.TRIG)) == set(quads), "the same quads, each in its graph"
 
 
+def test_search_and_describe(store: Path) -> None:
+    found = json.loads(run("search", "bioPmed", "--format", "json", store=store).stdout)
+    assert found[0]["entity"] == "id:biopmed" and found[0]["match"] == "exact" and found[0]["kind"] == "actor"
+    places = json.loads(run("search", "jp", "--kind", "place", "--format", "json", store=store).stdout)
+    assert [p["entity"] for p in places] == ["id:country/JP"]
+    described = json.loads(run("describe", "Silvano Fumero", "--format", "json", store=store).stdout)
+    assert described["iri"] == "https://w3id.org/clustergraph/id/biopmed"
+    assert all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in described["facts"])
+    assert any(f["evidence"] for f in described["facts"])
+    table = run("describe", "id:biopmed", store=store).stdout
+    assert "graph:" in table and "rdfs:label" in table
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -118,6 +138,9 @@ def test_export_dumps_every_quad(store: Path, tmp_path: Path) -> None:
         (("query", "--sparql", "SELEC ?x"), "syntax error"),
         (("load", "/nonexistent/file.ttl"), "no such file"),
         (("load", str(RESOURCES / "user-organisation-invalid.ttl")), "SHACL violation"),
+        (("describe", "Chamber of Commerce"), "'Chamber of Commerce' is ambiguous"),
+        (("describe", "Atlantis"), "matches name 'Atlantis'"),
+        (("search", "bio", "--kind", "planet"), "--kind must be one of actor, place, concept"),
     ],
 )
 def test_errors_exit_non_zero_with_the_message_on_stderr(store: Path, args: tuple[str, ...], message: str) -> None:

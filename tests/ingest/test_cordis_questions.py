@@ -64,7 +64,7 @@ def test_spain_into_the_us_through_a_shared_project(folders: tuple[Path, Path]) 
 
 def _ranked(store: EmbeddedStore, home: str, market: str, as_of: int | None) -> list[tuple[str, list[str]]]:
     answer = entry_points(store, home, market, as_of=as_of)
-    return [(e.actor, sorted(p.text() for p in e.paths)) for e in answer.entry_points]
+    return [(e.actor, sorted(" ".join(h.target for h in p.hops) for p in e.paths)) for e in answer.entry_points]
 
 
 @pytest.mark.parametrize(("home", "market"), [("Biocat", "Japan"), ("Nordrhein-Westfalen", "CN")])
