@@ -12,7 +12,8 @@ The curated graph
         once); use these from fixtures of any scope.
     ``curated`` (module)
         An in-memory :class:`~clustergraph.store.EmbeddedStore` holding it, shared by the tests
-        of one module: read it, do not change it.
+        of one module: read it, do not change it. Each distinct query runs once per module
+        (:class:`tests.support.stores.AskOnceEmbedded`).
     ``curated_copy``
         A fresh in-memory copy for one test to change.
     ``curated_folder``
@@ -29,7 +30,8 @@ Stores
     ``curated_everywhere`` (module)
         The curated graph on each kind of store, read only: in memory, and on session servers
         (``curated_oxigraph``, ``curated_virtuoso``) built once. The analytics test folders
-        (network/, entrypoints/, gaps/) take it as their ``curated``.
+        (network/, entrypoints/, gaps/) take it as their ``curated``. The remote ones ask each
+        distinct query once per session (:class:`tests.support.stores.AskOnce`).
     ``oxigraph_server``
         A fresh, empty ``oxigraph serve`` (:class:`tests.support.servers.OxigraphServer`, ``.url``).
     ``virtuoso_server`` (session)
@@ -54,7 +56,8 @@ Browser
         A fresh :class:`tests.support.browser.OfflinePage` (requests to other hosts recorded
         and aborted), closed afterwards.
 
-Helpers to import: ``tests.support.http`` (``expect``, ``json_of``: status checked before the
+Helpers to import: ``tests.support.stores`` (``quads_of``: what a store holds, ``AskOnce``),
+``tests.support.http`` (``expect``, ``json_of``: status checked before the
 body is read), ``tests.support.servers`` (``start_server``, ``free_port``,
 ``clustergraph_command``, ``clean_environment``), ``tests.support.browser`` (``OfflinePage``,
 ``synthetic_network``).
@@ -76,6 +79,7 @@ from clustergraph.store import EmbeddedStore, RemoteStore, Store
 from tests.support.browser import OfflinePage
 from tests.support.curated import Curated, build_curated
 from tests.support.servers import OxigraphServer, Server, start_server
+from tests.support.stores import AskOnce, AskOnceEmbedded
 from tests.support.virtuoso import VirtuosoServer
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -98,8 +102,9 @@ def curated_data(tmp_path_factory: pytest.TempPathFactory) -> Curated:
 
 @pytest.fixture(scope="module")
 def curated(curated_data: Curated) -> Iterator[EmbeddedStore]:
-    """The curated graph in memory, shared by one module's tests (read only)."""
-    store = curated_data.memory()
+    """The curated graph in memory, shared by one module's tests (read only; each distinct query
+    runs once, see :class:`tests.support.stores.AskOnceEmbedded`)."""
+    store = curated_data.memory(AskOnceEmbedded())
     yield store
     store.close()
 
@@ -230,13 +235,17 @@ def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def curated_everywhere(request: pytest.FixtureRequest, curated_data: Curated) -> Iterator[Store]:
-    """The curated graph on each kind of store (read only), for the analytics tests."""
+    """The curated graph on each kind of store (read only), for the analytics tests.
+
+    The remote ones send each distinct query to their server once (:class:`AskOnce`): the
+    analytics project the same graph in almost every test.
+    """
     if request.param == "embedded":
-        s: Store = curated_data.memory()
+        s: Store = curated_data.memory(AskOnceEmbedded())
     elif request.param == "oxigraph":
-        s = RemoteStore(request.getfixturevalue("curated_oxigraph").url)
+        s = AskOnce(request.getfixturevalue("curated_oxigraph").url)
     else:
-        s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
+        s = AskOnce(request.getfixturevalue("curated_virtuoso").store_url())
     yield s
     s.close()
 

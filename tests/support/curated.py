@@ -47,9 +47,9 @@ class Curated:
         store.replace_all(self.quads)  # as a build writes it
         return store
 
-    def memory(self) -> EmbeddedStore:
-        """A fresh in-memory store holding the curated graph."""
-        store = EmbeddedStore()
+    def memory(self, store: EmbeddedStore | None = None) -> EmbeddedStore:
+        """A fresh in-memory store (or ``store``, empty and in memory) holding the curated graph."""
+        store = EmbeddedStore() if store is None else store
         self.fill(store)
         return store
 
