@@ -38,7 +38,7 @@ _HEAD_SIZE = 5
 #: Bytes of an answer collected before the response starts (smaller answers get a Content-Length).
 FIRST_BYTES = 256 * 1024
 #: Seconds after which a query counts as slow: when the pool is nearly full its worker then
-#: yields the CPU to quick queries (nice 10) and is replaced by a fresh one when it is done.
+#: yields the CPU to quick queries (nice + 10) until it is done.
 SLOW = 1.0
 
 
@@ -73,8 +73,14 @@ class _Process:
     def lower(self) -> None:
         """Give the process less CPU than quick queries get (a slow query, see ``SLOW``)."""
         with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10))
             self.lowered = True
+
+    def restore(self) -> None:
+        """Back to the server's priority after a slow job (where the system allows raising it)."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, os.getpriority(os.PRIO_PROCESS, 0))
+            self.lowered = False
 
     def kill(self) -> None:
         """End the process now (its socket breaks); :meth:`reap` collects it."""
@@ -251,11 +257,14 @@ class WorkerPool:
         return _Watch(asyncio.get_running_loop(), worker, deadline, slow)
 
     def _release(self, worker: _Process) -> None:
-        """A worker done with its job: back to the idle ones (or replaced, if it was lowered)."""
+        """A worker done with its job: back to the idle ones, at the server's priority again.
+
+        Raising a priority back needs the right to (root, or RLIMIT_NICE); without it the worker
+        stays lowered, keeping its warm caches, rather than being replaced.
+        """
         if worker.lowered:
-            self._retire(worker)
-        else:
-            self._idle.put_nowait(worker)
+            worker.restore()
+        self._idle.put_nowait(worker)
 
     async def answer(self, job: Job, *, client: str) -> Answer:
         """Run a query and return its serialised answer (the rest streams as it comes)."""
@@ -376,10 +385,8 @@ class WorkerPool:
                 raise
             finally:
                 timer.cancel()
-            if writer.lowered:  # a slow update lowered it: start afresh next time
-                writer.kill()
-                writer.reap()
-                self._writer = None
+            if writer.lowered:
+                writer.restore()
             if tag == b"E":
                 _raise(payload)
 
