@@ -16,7 +16,9 @@ def remote(text: str, own: str) -> list[str]:
 
 
 def test_network_json_has_nodes_edges_places_and_metrics(client: httpx.Client) -> None:
-    data = client.get("/api/network").json()
+    answer = client.get("/api/network")
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
     labels = {n["label"]: n for n in data["nodes"]}
     biocat = labels["Biocat"]
     assert biocat["iri"] == ID + "biocat" and biocat["type"] == "ClusterOrganisation"

@@ -95,6 +95,13 @@ class ServedStore(Store):
                 self._take_snapshot(store)
             return self._snapshots[-1]
 
+    def generation(self) -> str | None:
+        """The snapshot the workers read (a new one after every write and rebuild), or the
+        remote store's own token."""
+        if self._pool is not None:
+            return str(self._read_location())
+        return self._store.generation() if self._store is not None else None
+
     @property
     def kind(self) -> str:
         """``embedded`` or ``remote``."""

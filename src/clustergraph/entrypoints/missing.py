@@ -62,7 +62,7 @@ def missing_hop(
         targets = [m for m in aff.markets if records.within(m, market.iri)]
         if not targets:
             continue
-        path = entry_path(g, records, nx.shortest_path(g, SOURCE, node))
+        path = entry_path(net, g, nx.shortest_path(g, SOURCE, node))
         names = ", ".join(records.place_label(m) for m in targets)
         partial.append(
             PartialPath(

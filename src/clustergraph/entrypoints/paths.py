@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from ..network.records import Records
+from ..network.projection import Network
 from ..network.relations import RELATION_STRENGTH, year_of
 from .model import EntryPath, Hop
 
@@ -39,16 +39,18 @@ def search_graph(affiliation: nx.Graph, homes: Iterable[str]) -> nx.Graph:
     g = affiliation.copy()
     g.add_node(SOURCE)
     for h in homes:
-        g.add_edge(SOURCE, h, strength=1.0, relation="home", ties=[])
+        g.add_edge(SOURCE, h, strength=1.0, relation="home", tie_ids=[])
     return g
 
 
-def hop(g: nx.Graph, records: Records, u: str, v: str) -> Hop:
+def hop(net: Network, g: nx.Graph, u: str, v: str) -> Hop:
     """The hop from ``u`` to ``v``: the strongest tie of the edge (or the part-of link), read
     in the direction of travel, with its dates, source graph and quote."""
+    records = net.records
     data = g.edges[u, v]
-    ties = data.get("ties") or []
-    if ties:
+    tie_ids = data.get("tie_ids") or []
+    if tie_ids:
+        ties = net.tie_records(tie_ids)
         tie = max(ties, key=lambda t: (RELATION_STRENGTH[t["relation"]], -ties.index(t)))
         relation_type = tie["relation"]
         role = tie["role"]
@@ -78,7 +80,7 @@ def hop(g: nx.Graph, records: Records, u: str, v: str) -> Hop:
         )
     link = data["relation"]
     ahead, back = _LINK_INVERSE.get(link, (link, f"has {link}"))
-    graph = sorted(data.get("sources", {}))[0] if data.get("sources") else None
+    sources = net.sources.links([(data["part"], data["whole"])])[(data["part"], data["whole"])]
     part = records.affiliations.get(data["part"])
     return Hop(
         source=u,
@@ -91,15 +93,16 @@ def hop(g: nx.Graph, records: Records, u: str, v: str) -> Hop:
         role=None,
         start=part.start if part else None,
         end=part.end if part else None,
-        graph=graph,
-        evidence=(data["sources"].get(graph) or None) if graph else None,
+        graph=sources[0]["graph"] if sources else None,
+        evidence=sources[0]["evidence"] if sources else None,
         strength=float(data["strength"]),
     )
 
 
-def entry_path(g: nx.Graph, records: Records, nodes: list[str]) -> EntryPath:
+def entry_path(net: Network, g: nx.Graph, nodes: list[str]) -> EntryPath:
     """The hops along ``nodes`` (from :data:`SOURCE`), their product strength and latest year."""
-    hops = [hop(g, records, u, v) for u, v in itertools.pairwise(nodes) if u != SOURCE]
+    records = net.records
+    hops = [hop(net, g, u, v) for u, v in itertools.pairwise(nodes) if u != SOURCE]
     strength = 1.0
     latest: int | None = None
     for h in hops:

@@ -24,7 +24,6 @@ import networkx as nx
 from ..errors import NotFoundError
 from ..namespaces import CG, ORG
 from ..network.projection import Network, project
-from ..network.readers import read_records
 from ..network.records import Records
 from ..resolve import Resolved, resolve
 from ..store.base import Store
@@ -52,11 +51,7 @@ def home_actors(records: Records, home: Subject) -> tuple[str, list[str]]:
         raise NotFoundError(f"{home.label} <{home.iri}> is not an organisation of the graph")
     types = set(records.actors[home.iri].types)
     if types & {CG + "Alliance", ORG + "OrganizationalCollaboration", CG + "Cluster"}:
-        members = {
-            t.actor
-            for t in records.ties
-            if t.kind == "membership" and t.target == home.iri and t.actor in records.actors
-        }
+        members = set(records.members_of(home.iri))
         return "alliance", sorted({home.iri} | members)
     return "organisation", [home.iri]
 
@@ -131,8 +126,8 @@ def entry_points(
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
-    records = network.records if network is not None else read_records(store)
-    net = network or project(store, relations=relations, as_of=as_of, records=records)
+    net = network or project(store, relations=relations, as_of=as_of)
+    records = net.records
     home_r = _subject(resolve(store, home, ("actor", "place"), what="home"))
     market_r = _subject(resolve(store, market, ("place",), what="market"))
     sector_r = _subject(resolve(store, sector, ("concept",), what="sector")) if sector else None
@@ -247,7 +242,7 @@ def _entry_point(
         )
     candidates = shortest_paths(pred, e, MAX_PATHS)
     paths = sorted(
-        (entry_path(g, records, nodes) for nodes in candidates),
+        (entry_path(net, g, nodes) for nodes in candidates),
         key=lambda p: (-p.strength, -(p.latest_year or 0), p.text),
     )[:3]
     best = paths[0]
@@ -281,10 +276,8 @@ def _contacts(records: Records, entry: str, hops: list[Hop]) -> list[Contact]:
     out: list[Contact] = []
     owners = [entry] + ([hops[0].source] if hops else [])
     for owner in owners:
-        for cp in records.actors[owner].contact_points:
-            contact = records.contacts.get(cp)
-            if contact is None:
-                continue
+        for contact in records.contacts_of(owner):
+            cp = contact.iri
             if owner != entry and not (set(contact.answers_for) & on_path):
                 continue  # a home contact point only when it answers for something on the path
             out.append(

@@ -63,6 +63,7 @@ class EmbeddedStore(Store):
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False) -> None:
         self.read_only = read_only
         self._snapshot_view = False
+        self._changes = 0  # writes through this object (see generation())
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
@@ -98,6 +99,7 @@ class EmbeddedStore(Store):
         return max(found, key=lambda p: p.stat().st_mtime) if found else None
 
     def _writable(self) -> OxStore:
+        self._changes += 1
         store = self._store
         if self._snapshot_view:
             raise ReadOnlyError(
@@ -155,6 +157,11 @@ class EmbeddedStore(Store):
         self._handle = None
         self._active = active
         return True
+
+    def generation(self) -> str:
+        """The active generation folder (or the in-memory store) and the writes made since."""
+        where = str(self._active) if self._active is not None else f":memory:{id(self)}"
+        return f"{where}#{self._changes}"
 
     @property
     def active_location(self) -> Path | None:
@@ -245,6 +252,7 @@ class EmbeddedStore(Store):
         On disk the new content is bulk-loaded into a fresh generation, which then becomes the
         active one; older generations that no process holds open are removed.
         """
+        self._changes += 1
         if self.root is None or self._active == self.root:
             fresh = OxStore()
             fresh.extend(quads)
