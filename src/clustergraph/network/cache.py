@@ -63,8 +63,11 @@ def records_of(store: Store) -> Records:
 
 def sources_of(store: Store, records: Records) -> TieSources:
     """The tie sources of these records (shared with every projection of the same records)."""
-    found, sources = _entry(store)
-    return sources if found is records else TieSources(store, records)
+    with _lock:
+        for found, sources in (_by_store.get(store) or {}).values():
+            if found is records:
+                return sources
+    return TieSources(store, records)
 
 
 def forget(store: Store) -> None:

@@ -42,6 +42,7 @@ class AffiliationEdges:
     graph: CSRGraph
     strength: npt.NDArray[np.float64]
     relation: npt.NDArray[np.int8]  # relation code of a tie edge; -1 - link code for a link edge
+    year: npt.NDArray[np.int16]  # latest year of the edge's strongest tie (0 when undated or a link)
     tie_ptr: Ints  # edge e's ties are tie_ids[tie_ptr[e]:tie_ptr[e+1]] (none for links)
     tie_ids: Ints
     link_part: Ints  # for link edges (index e - ties): the part's node id (-1 for tie edges)
@@ -69,10 +70,17 @@ def _ptr(groups: Ints, count: int) -> Ints:
 
 
 def affiliation_edges(
-    n: int, actor: Ints, target: Ints, relation: Ints, tie_index: Ints, links: list[tuple[int, int, int]]
+    n: int,
+    actor: Ints,
+    target: Ints,
+    relation: Ints,
+    years: Ints,
+    tie_index: Ints,
+    links: list[tuple[int, int, int]],
 ) -> AffiliationEdges:
-    """The bipartite graph of kept ties ``(actor[i], target[i], relation[i])`` (``tie_index[i]``
-    their ids) and links ``(part, whole, link code)`` on ``n`` nodes."""
+    """The bipartite graph of kept ties ``(actor[i], target[i], relation[i])`` (``years[i]`` the
+    latest year of each, ``tie_index[i]`` their ids) and links ``(part, whole, link code)`` on
+    ``n`` nodes."""
     key = actor * n + target
     order = np.argsort(key, kind="stable")  # the ties of each edge, in table order
     key_sorted = key[order]
@@ -85,6 +93,7 @@ def affiliation_edges(
     tie_strength = STRENGTHS[relation] if len(relation) else np.zeros(0)
     strongest = np.lexsort((np.arange(len(key)), -tie_strength, key))
     rel = relation[strongest[first]].astype(np.int8)
+    year = years[strongest[first]].astype(np.int16)
     strength = STRENGTHS[rel] if len(rel) else np.zeros(0)
     tie_ptr = _ptr(edge_of, len(heads))
     seen = set((u * n + v).tolist()) | set((v * n + u).tolist())
@@ -102,6 +111,7 @@ def affiliation_edges(
         graph=CSRGraph.from_edges(n, all_u, all_v),
         strength=np.concatenate([strength, np.full(len(lu), PART_STRENGTH)]),
         relation=np.concatenate([rel, (-1 - np.array(lk, dtype=np.int64)).astype(np.int8)]),
+        year=np.concatenate([year, np.zeros(len(lu), dtype=np.int16)]),
         tie_ptr=np.concatenate([tie_ptr, np.full(len(lu), tie_ptr[-1])]),
         tie_ids=tie_index[order].astype(np.int64),
         link_part=np.concatenate([np.full(len(heads), -1), np.array(lu, dtype=np.int64)]),

@@ -55,7 +55,7 @@ from ..store.base import Store
 from .edges import LINK_KINDS, ActorEdges, AffiliationEdges, actor_edges, affiliation_edges
 from .metrics import betweenness
 from .records import Records
-from .relations import check_relations
+from .relations import check_relations, year_of
 from .sources import TieSources
 from .ties import KINDS, RELATIONS
 
@@ -161,6 +161,37 @@ class Network:
     def prefetch_sources(self) -> None:
         """Fetch the sources of every kept tie at once (before writing a whole graph out)."""
         self.sources.ties(np.nonzero(self.kept)[0].tolist())
+
+    def node_years(self) -> npt.NDArray[np.int16]:
+        """The latest year of every node's own dates (affiliations; 0 for the undated)."""
+        if "node_years" not in self._cache:
+            out = np.zeros(len(self.records.iris), dtype=np.int16)
+            for iri, aff in self.records.affiliations.items():
+                y = max(year_of(aff.start) or 0, year_of(aff.end) or 0)
+                if y:
+                    out[self.records.index[iri]] = y
+            self._cache["node_years"] = out
+        years: npt.NDArray[np.int16] = self._cache["node_years"]
+        return years
+
+    def adjacency(self) -> list[list[int]]:
+        """The affiliation graph's neighbour lists (for searches that stay local)."""
+        if "adjacency" not in self._cache:
+            g = self.affiliation_edges.graph
+            flat = g.indices.tolist()
+            ptr = g.indptr.tolist()
+            self._cache["adjacency"] = [flat[ptr[i] : ptr[i + 1]] for i in range(g.n)]
+        adjacency: list[list[int]] = self._cache["adjacency"]
+        return adjacency
+
+    def affiliation_edge(self, u: int, v: int) -> int:
+        """The id of the affiliation-graph edge joining nodes ``u`` and ``v``."""
+        g = self.affiliation_edges.graph
+        lo, hi = int(g.indptr[u]), int(g.indptr[u + 1])
+        at = lo + int(np.searchsorted(g.indices[lo:hi], v))
+        if at >= hi or int(g.indices[at]) != v:
+            raise KeyError((u, v))
+        return int(g.edge[at])
 
     def edge_ties(self, a: str, b: str) -> list[dict[str, Any]]:
         """The ties behind the actor edge ``a — b`` (see :meth:`tie_records`)."""
@@ -326,7 +357,8 @@ def project(
         present[p] = present[w] = True
         links.append((p, w, LINK_KINDS.index(link.link)))
     kept_ids = np.nonzero(kept)[0].astype(np.int64)
-    aff = affiliation_edges(n, actor, target, table.relation[kept].astype(np.int64), kept_ids, links)
+    years = np.maximum(table.start[kept], table.end[kept]).astype(np.int64)
+    aff = affiliation_edges(n, actor, target, table.relation[kept].astype(np.int64), years, kept_ids, links)
     star = np.zeros(n, dtype=bool)
     star[:n_actors] = True
     pair = np.ones(n, dtype=bool)

@@ -114,7 +114,7 @@ def read_records(store: Store) -> Records:
         a = attrs.get(s, {})
         actors[s] = Actor(
             iri=s,
-            label=pick_label(a.get("label", []), short(s)),
+            label=pick_label(a.get("label", []), "") or short(s),
             types=sorted(set(types[s])),
             places=_all(a, "places"),
             sectors=_all(a, "sectors"),
@@ -133,7 +133,7 @@ def read_records(store: Store) -> Records:
         a = attrs.get(s, {})
         affiliations[s] = Affiliation(
             iri=s,
-            label=pick_label(a.get("label", []), short(s)),
+            label=pick_label(a.get("label", []), "") or short(s),
             types=sorted(set(types.get(s, []))),
             start=_one(a, "start", min),
             end=_one(a, "end", max),
@@ -226,7 +226,7 @@ def _places(
         fields = tree.get(s, {})
         out[s] = Place(
             iri=s,
-            label=pick_label(attrs.get(s, {}).get("label", []), short(s)),
+            label=pick_label(attrs.get(s, {}).get("label", []), "") or short(s),
             parents=[p for p in _all(fields, "parents") if p != s],
             lat=_number(fields, "lat"),
             long=_number(fields, "long"),

@@ -148,6 +148,7 @@ class Records:
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _containers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _contacts_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _by_place: tuple[dict[str, set[str]], dict[str, set[str]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def index(self) -> dict[str, int]:
@@ -165,6 +166,29 @@ class Records:
         """The actors with a membership of ``target``, sorted."""
         i = self.index.get(target)
         return self.ties.members(i, self.iris) if i is not None else []
+
+    def _places_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        if self._by_place is None:
+            located: dict[str, set[str]] = {}
+            serving: dict[str, set[str]] = {}
+            for a in self.actors.values():
+                for p in a.places:
+                    located.setdefault(p, set()).add(a.iri)
+                for p in a.serves:
+                    serving.setdefault(p, set()).add(a.iri)
+            self._by_place = (located, serving)
+        return self._by_place
+
+    def actors_in(self, region: str) -> list[str]:
+        """The actors located in ``region`` (or a place inside it), sorted."""
+        located, _ = self._places_index()
+        return sorted({a for p, found in located.items() if self.within(p, region) for a in found})
+
+    def market_actors(self, market: str) -> list[str]:
+        """The actors located in ``market`` or serving it (or a place inside it), sorted."""
+        located, serving = self._places_index()
+        found = {a for index in (located, serving) for p, hit in index.items() if self.within(p, market) for a in hit}
+        return sorted(found)
 
     def contacts_of(self, actor: str) -> list[ContactPoint]:
         """The contact points of an organisation, by IRI."""

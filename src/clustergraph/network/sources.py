@@ -123,14 +123,15 @@ class TieSources:
 
     def _fetch(self, wanted: list[int], *, bound: bool) -> None:
         table, iris = self.records.ties, self.records.iris
-        keys = {(table.nodes[i], iris[int(table.actor[i])], iris[int(table.target[i])]): i for i in wanted}
+        keys: dict[tuple[str, str], list[int]] = {}
+        for i in wanted:
+            keys.setdefault((table.nodes[i], iris[int(table.actor[i])]), []).append(i)
         nodes = sorted({table.nodes[i] for i in wanted})
         graphs: dict[int, dict[str, str]] = {i: {} for i in wanted}
-        rows = [[NamedNode(t), NamedNode(a), NamedNode(g)] for t, a, g in keys] if bound else []
-        result = self._select("net-tie-sources", ["tie", "actor", "target"] if bound else None, rows)
-        for tie, actor, target, graph, evidence in _plain(result):
-            i = keys.get((tie, actor, target))  # type: ignore[arg-type]
-            if i is not None:
+        rows = [[NamedNode(t), NamedNode(a)] for t, a in keys] if bound else []
+        result = self._select("net-tie-sources", ["tie", "actor"] if bound else None, rows)
+        for tie, actor, graph, evidence in _plain(result):
+            for i in keys.get((tie, actor), ()):  # type: ignore[arg-type]
                 _add(graphs[i], graph, evidence)
         details: dict[str, dict[str, list[str]]] = {}
         result = self._select("net-tie-details", ["s"] if bound else None, [[NamedNode(n)] for n in nodes])

@@ -311,9 +311,7 @@ class EmbeddedStore(Store):
                 if fresh.contains_named_graph(NamedNode(graph)):
                     fresh.remove_graph(NamedNode(graph))
             for path, fmt, graph in files:
-                fresh.bulk_load(
-                    path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri()
-                )
+                fresh.bulk_load(path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri())
             fresh.extend(extra)
             fresh.flush()
             del fresh
@@ -363,7 +361,7 @@ def convert(answer: object) -> QueryResult:
     """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value."""
     if isinstance(answer, QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in answer]
+        rows = [tuple(solution) for solution in answer]  # values in the order of the variables
         return SelectResult(variables, rows)
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
