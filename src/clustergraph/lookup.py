@@ -65,7 +65,9 @@ def search(store: Store, text: str, *, limit: int = 20) -> list[Match]:
     needle = text.strip().lower()
     if not needle:
         raise ParameterError("give some text to search for (for example q=biocat)")
-    result = store.query(load("api-search"), bindings={"needle": Literal(needle), "base": Literal(ID)})
+    result = store.query(
+        load("api-search"), bindings={"needle": Literal(needle), "base": Literal(ID)}
+    )
     assert isinstance(result, SelectResult)
     found: dict[str, Match] = {}
     for row in result.values():
@@ -165,7 +167,9 @@ def describe_facts(store: Store, iri: str) -> list[Fact]:
         fact = facts.get(key)
         if fact is None:
             label = row.get("oLabel")
-            fact = facts[key] = Fact(direction, key[1], value, None if label is None else term_value(label), key[3])
+            fact = facts[key] = Fact(
+                direction, key[1], value, None if label is None else term_value(label), key[3]
+            )
         evidence = row.get("evidence")
         if evidence is not None and term_value(evidence) not in fact.evidence:
             fact.evidence.append(term_value(evidence))

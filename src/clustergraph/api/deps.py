@@ -46,7 +46,7 @@ def entity_href(iri: str) -> str | None:
     >>> entity_href("https://schema.org/Event") is None
     True
     """
-    return "/id/" + iri[len(ID) :] if iri.startswith(ID) else None
+    return "/id/" + iri[len(ID):] if iri.startswith(ID) else None
 
 
 def cell(term: Term | None) -> dict[str, Any]:
@@ -56,7 +56,6 @@ def cell(term: Term | None) -> dict[str, Any]:
     text = compact(term, PREFIXES)
     href = entity_href(term.value) if hasattr(term, "value") and not hasattr(term, "language") else None
     return {"text": text, "href": href}
-
 
 def catalogue(request: Request) -> dict[str, NamedQuery]:
     """Every named query, by name."""
@@ -76,7 +75,9 @@ def example_text(query: NamedQuery) -> str:
     """
     examples = {p.name: p.example for p in query.parameters if p.example is not None}
     try:
-        bindings = bind_parameters([p for p in query.parameters if p.name in examples], examples, query=query.name)
+        bindings = bind_parameters(
+            [p for p in query.parameters if p.name in examples], examples, query=query.name
+        )
         return bind_values(query.text, bindings)
     except Exception:  # an example that does not bind is shown unbound
         return query.text

@@ -27,11 +27,15 @@ class Settings(BaseSettings):
         None, description="A folder of named queries (.rq) to serve instead of the bundled ones."
     )
     query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run before it is stopped.")
-    query_workers: int = Field(2, ge=1, le=64, description="Worker processes answering queries on an embedded store.")
+    query_workers: int = Field(
+        2, ge=1, le=64, description="Worker processes answering queries on an embedded store."
+    )
     html_row_cap: int = Field(1000, ge=1, description="At most this many rows in HTML result views.")
     updates_enabled: bool = Field(False, description="Accept SPARQL updates (with the token).")
     update_token: SecretStr | None = Field(
         None, description="The bearer token an update must carry (required for updates)."
     )
-    allow_service: bool = Field(False, description="Allow federated SERVICE calls and LOAD, which contact other hosts.")
+    allow_service: bool = Field(
+        False, description="Allow federated SERVICE calls and LOAD, which contact other hosts."
+    )
     max_request_bytes: int = Field(1_000_000, ge=1024, description="Largest request body accepted.")

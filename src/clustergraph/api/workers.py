@@ -30,7 +30,6 @@ from ..store.results import QueryResult
 
 log = logging.getLogger(__name__)
 
-
 def _serve(conn: Connection) -> None:
     """The loop of one worker process: receive a query, answer with a result or an error."""
     from pyoxigraph import NamedNode
@@ -153,7 +152,8 @@ class WorkerPool:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
             raise QueryTimeoutError(
-                f"all {self.size} query workers stayed busy for the whole time limit of {limit:g} s; try again later"
+                f"all {self.size} query workers stayed busy for the whole time limit of"
+                f" {limit:g} s; try again later"
             ) from None
         message = (
             str(location),

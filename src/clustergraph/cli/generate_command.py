@@ -14,13 +14,15 @@ def register(app: typer.Typer) -> None:
 
 
 def generate(
-    actors: Annotated[
-        int, typer.Option("--actors", "-n", help="Number of organisations (20 to 2,000,000; about 13 quads each).")
-    ] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed and size give the same file.")] = 7,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The N-Quads file to write (.nq).")] = Path(
-        "synthetic.nq"
-    ),
+    actors: Annotated[int, typer.Option(
+        "--actors", "-n", help="Number of organisations (20 to 2,000,000; about 13 quads each)."
+    )] = 1000,
+    seed: Annotated[int, typer.Option(
+        "--seed", help="Random seed: the same seed and size give the same file."
+    )] = 7,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The N-Quads file to write (.nq)."
+    )] = Path("synthetic.nq"),
 ) -> None:
     """Write a synthetic (invented) life-science cluster ecosystem as N-Quads.
 

@@ -244,7 +244,8 @@ def _bulk_load(
             raise InputNotFoundError(str(path))
         files.append((path, rdf_format_for(path, format), graph or user_graph(path)))
     described = [
-        Quad(NamedNode(g), NamedNode(DCTERMS + "source"), Literal(_display(path)), NamedNode(g)) for path, _, g in files
+        Quad(NamedNode(g), NamedNode(DCTERMS + "source"), Literal(_display(path)), NamedNode(g))
+        for path, _, g in files
     ]
     if progress:
         progress("bulk loading")

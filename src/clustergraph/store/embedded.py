@@ -311,7 +311,9 @@ class EmbeddedStore(Store):
                 if fresh.contains_named_graph(NamedNode(graph)):
                     fresh.remove_graph(NamedNode(graph))
             for path, fmt, graph in files:
-                fresh.bulk_load(path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri())
+                fresh.bulk_load(
+                    path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri()
+                )
             fresh.extend(extra)
             fresh.flush()
             del fresh

@@ -118,3 +118,4 @@ def bind_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) 
     at = where_group_start(query)
     values = " ".join("(" + " ".join(str(v) for v in row) + ")" for row in rows)
     return f"{query[:at]} VALUES ({' '.join(f'?{k}' for k in names)}) {{ {values} }}{query[at:]}"
+

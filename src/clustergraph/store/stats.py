@@ -20,6 +20,8 @@ def store_stats(store: Store) -> dict[str, Any]:
     result = store.query(sparql.load("entities-per-class"))
     assert isinstance(result, SelectResult)
     classes = {
-        term_value(row[0]): int(term_value(row[1])) for row in result.rows if row[0] is not None and row[1] is not None
+        term_value(row[0]): int(term_value(row[1]))
+        for row in result.rows
+        if row[0] is not None and row[1] is not None
     }
     return {"total": store.count(), "graphs": graphs, "classes": classes}

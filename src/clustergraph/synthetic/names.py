@@ -18,99 +18,23 @@ import random
 
 #: The language of labels for a country's organisations (English otherwise).
 LANGUAGE = {
-    "DE": "de",
-    "AT": "de",
-    "CH": "de",
-    "IT": "it",
-    "FR": "fr",
-    "BE": "fr",
-    "ES": "es",
-    "MX": "es",
-    "AR": "es",
-    "JP": "ja",
-    "CN": "zh",
-    "TW": "zh",
-    "SI": "sl",
-    "NL": "nl",
-    "PT": "pt",
-    "BR": "pt",
-    "SE": "sv",
-    "PL": "pl",
+    "DE": "de", "AT": "de", "CH": "de", "IT": "it", "FR": "fr", "BE": "fr", "ES": "es",
+    "MX": "es", "AR": "es", "JP": "ja", "CN": "zh", "TW": "zh", "SI": "sl", "NL": "nl",
+    "PT": "pt", "BR": "pt", "SE": "sv", "PL": "pl",
 }
 
-_STEMS = (
-    "nova",
-    "gen",
-    "bio",
-    "thera",
-    "medi",
-    "cyto",
-    "vita",
-    "neuro",
-    "onco",
-    "immu",
-    "pharma",
-    "axo",
-    "lumi",
-    "sana",
-    "cura",
-    "helix",
-    "orga",
-    "vax",
-    "derm",
-    "card",
-)
+_STEMS = ("nova", "gen", "bio", "thera", "medi", "cyto", "vita", "neuro", "onco", "immu",
+          "pharma", "axo", "lumi", "sana", "cura", "helix", "orga", "vax", "derm", "card")
 _ENDS = ("gen", "tec", "cure", "med", "lab", "vance", "sys", "nix", "bio", "gene", "cell", "x")
-_SUFFIX = {
-    "de": "GmbH",
-    "it": "S.r.l.",
-    "fr": "SAS",
-    "es": "S.L.",
-    "nl": "B.V.",
-    "sv": "AB",
-    "pt": "Lda.",
-    "pl": "sp. z o.o.",
-    "sl": "d.o.o.",
-}
+_SUFFIX = {"de": "GmbH", "it": "S.r.l.", "fr": "SAS", "es": "S.L.", "nl": "B.V.", "sv": "AB",
+           "pt": "Lda.", "pl": "sp. z o.o.", "sl": "d.o.o."}
 _KIND_EN = ("Biotech", "Therapeutics", "Pharma", "Diagnostics", "Medical", "Bioscience", "Health")
-_KANA = {
-    "ka": "カ",
-    "ki": "キ",
-    "ko": "コ",
-    "sa": "サ",
-    "shi": "シ",
-    "ta": "タ",
-    "to": "ト",
-    "na": "ナ",
-    "no": "ノ",
-    "ma": "マ",
-    "mi": "ミ",
-    "ra": "ラ",
-    "ri": "リ",
-    "ro": "ロ",
-    "ya": "ヤ",
-    "yo": "ヨ",
-    "se": "セ",
-    "ne": "ネ",
-}
-_HANZI = {
-    "hua": "华",
-    "xin": "新",
-    "kang": "康",
-    "tai": "泰",
-    "sheng": "生",
-    "yuan": "元",
-    "bo": "博",
-    "ming": "明",
-    "heng": "恒",
-    "rui": "瑞",
-    "da": "达",
-    "an": "安",
-    "jia": "嘉",
-    "tian": "天",
-    "hai": "海",
-    "long": "隆",
-}
+_KANA = {"ka": "カ", "ki": "キ", "ko": "コ", "sa": "サ", "shi": "シ", "ta": "タ", "to": "ト",
+         "na": "ナ", "no": "ノ", "ma": "マ", "mi": "ミ", "ra": "ラ", "ri": "リ", "ro": "ロ",
+         "ya": "ヤ", "yo": "ヨ", "se": "セ", "ne": "ネ"}
+_HANZI = {"hua": "华", "xin": "新", "kang": "康", "tai": "泰", "sheng": "生", "yuan": "元",
+          "bo": "博", "ming": "明", "heng": "恒", "rui": "瑞", "da": "达", "an": "安",
+          "jia": "嘉", "tian": "天", "hai": "海", "long": "隆"}
 _KANA_KEYS = tuple(_KANA)
 _HANZI_KEYS = tuple(_HANZI)
 _CLUSTER = {
@@ -175,11 +99,15 @@ def _templated(
     return english, (table[language].format(name=local, region=region), language)
 
 
-def cluster_name(rng: random.Random, country: str, region: str) -> tuple[str, tuple[str, str] | None]:
+def cluster_name(
+    rng: random.Random, country: str, region: str
+) -> tuple[str, tuple[str, str] | None]:
     """The name of a cluster organisation in ``region``, in English and the local language."""
     return _templated(_CLUSTER, rng, country, region)
 
 
-def university_name(rng: random.Random, country: str, region: str) -> tuple[str, tuple[str, str] | None]:
+def university_name(
+    rng: random.Random, country: str, region: str
+) -> tuple[str, tuple[str, str] | None]:
     """The name of a university in ``region``, in English and the local language."""
     return _templated(_UNIVERSITY, rng, country, region)

@@ -44,12 +44,16 @@ async def editor(request: Request) -> Response:
         "examples": examples,
         "defaultQuery": prefix_declarations() + "\n\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10\n",
     }
-    return get_templates(request).TemplateResponse(request, "editor.html", {"examples": examples, "config": config})
+    return get_templates(request).TemplateResponse(
+        request, "editor.html", {"examples": examples, "config": config}
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse, name="api_docs", summary="API documentation")
 async def api_docs(request: Request) -> Response:
-    return get_templates(request).TemplateResponse(request, "docs.html", {"openapi_url": request.app.openapi_url})
+    return get_templates(request).TemplateResponse(
+        request, "docs.html", {"openapi_url": request.app.openapi_url}
+    )
 
 
 @router.get("/search", response_class=HTMLResponse, name="search_page", summary="Search page")
@@ -77,13 +81,8 @@ def compact_iri(iri: str) -> str:
 
 
 ENTITY_OFFERS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
-_FORMAT_PARAM = {
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-    "html": "text/html",
-}
+_FORMAT_PARAM = {"turtle": "text/turtle", "jsonld": "application/ld+json", "ntriples": "application/n-triples",
+                 "rdfxml": "application/rdf+xml", "html": "text/html"}
 
 
 @router.get(
@@ -120,16 +119,14 @@ async def resolve_entity(
         text = fact["value_label"] or value["value"]
         if value["type"] == "uri" and not fact["value_label"]:
             text = compact_iri(value["value"])
-        facts.append(
-            {
-                "direction": fact["direction"],
-                "predicate": compact_iri(fact["predicate"]),
-                "text": text,
-                "href": entity_href(value["value"]) if value["type"] == "uri" else None,
-                "graph": compact_iri(fact["graph"]),
-                "evidence": fact["evidence"],
-            }
-        )
+        facts.append({
+            "direction": fact["direction"],
+            "predicate": compact_iri(fact["predicate"]),
+            "text": text,
+            "href": entity_href(value["value"]) if value["type"] == "uri" else None,
+            "graph": compact_iri(fact["graph"]),
+            "evidence": fact["evidence"],
+        })
     return get_templates(request).TemplateResponse(
         request,
         "entity.html",

@@ -49,7 +49,9 @@ def run_query(
         return Response(result.serialize(RDF_FORMATS[media]), media_type=media)
     if format not in (None, "json", "csv"):
         raise ParameterError(f"format must be json or csv, got {format!r}")
-    wants_csv = format == "csv" or (format is None and choose(["application/json", "text/csv"], accept) == "text/csv")
+    wants_csv = format == "csv" or (
+        format is None and choose(["application/json", "text/csv"], accept) == "text/csv"
+    )
     if isinstance(result, AskResult):
         if wants_csv:
             raise ParameterError(f"{name} is a yes/no question; it has no CSV form")
@@ -57,8 +59,9 @@ def run_query(
     assert isinstance(result, SelectResult)
     if wants_csv:
         return Response(
-            to_csv(result),
-            media_type="text/csv; charset=utf-8",
+            to_csv(result), media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'inline; filename="{name}.csv"'},
         )
-    return JSONResponse({"query": name, "parameters": params, "variables": result.variables, "rows": result.values()})
+    return JSONResponse(
+        {"query": name, "parameters": params, "variables": result.variables, "rows": result.values()}
+    )
