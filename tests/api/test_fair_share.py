@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.support.servers import start_server
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.servers import start_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HEAVY_UPDATE = (

@@ -105,6 +105,10 @@ class ServedStore(Store):
         if self._pool is not None:
             await self._pool.start()
 
+    def generation(self) -> str | None:
+        """The store's own token: the generation the workers read follows the same pointer."""
+        return self._store.generation()
+
     @property
     def kind(self) -> str:
         """``embedded`` or ``remote``."""

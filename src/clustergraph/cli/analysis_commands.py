@@ -83,12 +83,12 @@ def _print_entry_points(answer: object) -> None:
         f"Entry points from {answer.home.label} ({answer.home_kind}: {homes}{more})"
         f" into {answer.market.label}" + (f", as of {answer.as_of}" if answer.as_of is not None else "")
     )
+    if answer.entry_points:
+        out(f"Score: {answer.score_scale}; recency against {answer.reference_year} ({answer.reference}).")
     for e in answer.entry_points:
         out("")
         out(f"{e.rank}. {e.label} — score {e.score:g} — {e.reason}")
         out(f"   why: {e.why}")
-        if not e.paths:
-            out("   (part of the home itself)")
         for p in e.paths[:2]:
             out(f"   path: {p.text}")
             for h in p.hops:
@@ -98,6 +98,13 @@ def _print_entry_points(answer: object) -> None:
                 out(f"     · {h.text}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
         for c in e.contacts:
             out(f"   contact: {c.label} ({c.type}, {c.organisation})")
+    if answer.home_entry_points:
+        out("")
+        out(f"Already in or serving {answer.market.label} within the home (no way in needed):")
+        for own in answer.home_entry_points:
+            out(f"  - {own.label} — {own.reason}")
+            for c in own.contacts:
+                out(f"    contact: {c.label} ({c.type}, {c.organisation})")
     if answer.missing is not None:
         out("")
         out(f"No entry point: {answer.missing.message}.")

@@ -96,6 +96,19 @@ class EntryPoint(BaseModel):
     contacts: list[Contact] = []
 
 
+class HomeEntry(BaseModel):
+    """An organisation of the home itself that is located in or serves the market: listed apart,
+    not ranked as an entry point (it needs no way in)."""
+
+    actor: str
+    label: str
+    type: str
+    reason: str
+    located_in: bool
+    serves: bool
+    contacts: list[Contact] = []
+
+
 class PartialPath(BaseModel):
     """A path from home to an alliance, project, event or agreement that targets the market."""
 
@@ -124,9 +137,12 @@ class EntryPointAnswer(BaseModel):
     market: Subject
     sector: Subject | None = None
     as_of: int | None = None
-    reference_year: int | None = None
+    reference_year: int | None = None  # recency is measured against it
+    reference: str = ""  # where the reference year comes from: "as of 2016", "the current year"
+    score_scale: str = ""
     relations: list[str] = []
     entry_points: list[EntryPoint]
+    home_entry_points: list[HomeEntry] = []
     missing: MissingHop | None = None
     notes: list[str] = []
 

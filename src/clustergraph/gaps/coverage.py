@@ -54,9 +54,7 @@ def homes_of(net: Network) -> list[Home]:
     for iri, actor in sorted(recs.actors.items(), key=lambda kv: kv[1].label.lower()):
         types = set(actor.types)
         if CG + "Alliance" in types:
-            members = sorted(
-                {t.actor for t in recs.ties if t.kind == "membership" and t.target == iri} & set(recs.actors)
-            )
+            members = recs.members_of(iri)
             out.append(Home(iri=iri, label=actor.label, kind="alliance", actors=[iri, *members]))
         elif types & set(CLUSTER_TYPES):
             out.append(Home(iri=iri, label=actor.label, kind="cluster", actors=[iri]))

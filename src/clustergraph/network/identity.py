@@ -13,13 +13,11 @@ equals). Links are only ever those a person accepted (``clustergraph reconcile a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from .. import sparql
 from ..namespaces import ID
 from ..store.base import Store
 from ..store.results import SelectResult
-from .records import Actor, Records, Tie
 
 
 def _rank(iri: str) -> tuple[int, str]:
@@ -58,41 +56,3 @@ def same_as(store: Store) -> dict[str, str]:
         (row[0].value, row[1].value) for row in result.rows if row[0] is not None and row[1] is not None  # type: ignore[union-attr]
     )
 
-
-def join(records: Records, one: dict[str, str]) -> Records:
-    """The records with every linked set of organisations read as its representative.
-
-    The representative keeps its own label; the others' labels and aliases become its aliases,
-    and its types, places, sectors, markets served and contact points are the union of the set's.
-    Ties move to the representative (a tie of the set with itself is dropped; two that become one
-    keep the roles and sources of both).
-    """
-    if not one:
-        return records
-    actors: dict[str, Actor] = {}
-    for iri in sorted(records.actors, key=lambda i: (one.get(i, i) != i, i)):  # representatives first
-        actor = records.actors[iri]
-        merged = one.get(iri, iri)
-        into = actors.get(merged)
-        if into is None:
-            actors[merged] = replace(actor, iri=merged)
-            continue
-        into.aliases = sorted({*into.aliases, *actor.aliases, actor.label} - {into.label})
-        for attr in ("types", "places", "sectors", "serves", "contact_points"):
-            setattr(into, attr, sorted({*getattr(into, attr), *getattr(actor, attr)}))
-    ties: dict[tuple[str, str, str, str], Tie] = {}
-    for tie in records.ties:
-        who, target = one.get(tie.actor, tie.actor), one.get(tie.target, tie.target)
-        if who == target:
-            continue
-        key = (tie.kind, tie.iri, who, target)
-        found = ties.get(key)
-        if found is None:
-            ties[key] = replace(tie, actor=who, target=target, roles=list(tie.roles), sources=dict(tie.sources))
-            continue
-        found.roles = sorted({*found.roles, *tie.roles})
-        found.start = min(filter(None, (found.start, tie.start)), default=None)
-        found.end = max(filter(None, (found.end, tie.end)), default=None)
-        found.sources = {**tie.sources, **found.sources}
-    joined = sorted(ties.values(), key=lambda t: (t.actor, t.target, t.kind, t.iri))
-    return replace(records, actors=dict(sorted(actors.items())), ties=joined)
