@@ -89,3 +89,26 @@ def test_five_thousand_nodes_draw_in_a_few_seconds(browser: Any, tmp_path: Path)
     print(f"\n5,000 nodes / {data['counts']['edges']} edges: data and layout {prepared:.1f} s,"
           f" navigation to drawn {drawn:.1f} s (page's own count {status['draw-ms']} ms)")
     assert drawn < 20, f"drawing 5,000 nodes took {drawn:.1f} s"
+
+
+def test_the_pyvis_page_draws_offline(browser: Any, tmp_path: Path) -> None:
+    """``to_pyvis(...).write_html`` gives a page that draws from disk with every other host blocked."""
+    from clustergraph.network import project
+    from clustergraph.network.example import example_store
+    from clustergraph.viz.notebook import to_pyvis
+
+    out = tmp_path / "pyvis.html"
+    to_pyvis(project(example_store())).write_html(str(out))
+    page = OfflinePage(browser)
+    page.page.goto(out.as_uri())
+    page.page.wait_for_function("() => window.clustergraphNetwork && document.querySelector('#mynetwork canvas')")
+    page.page.wait_for_timeout(500)
+    painted = page.page.evaluate(
+        """() => { const c = document.querySelector('#mynetwork canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+    )
+    assert painted > 500
+    assert page.page.evaluate("() => window.clustergraphNetwork.body.data.nodes.length") == 5
+    page.close()
+    page.assert_clean()

@@ -44,7 +44,7 @@ def test_missing_links_and_fragmentation_are_explained(curated: EmbeddedStore) -
     assert f.communities and f.modularity is not None
     assert any("bioPmed" in b.brokers[:1] for b in f.bridges)
     # reproducible: a fixed seed gives the same communities
-    assert gap_report(curated).fragmentation.to_dict() == f.to_dict()
+    assert gap_report(curated).fragmentation == f
 
 
 def test_market_filter_and_markdown_brief(curated: EmbeddedStore) -> None:
@@ -54,6 +54,16 @@ def test_market_filter_and_markdown_brief(curated: EmbeddedStore) -> None:
     assert brief.startswith("# Gaps in the cluster network")
     assert "## Brokers" in brief and "bioPmed" in brief and "**0**" in brief
     assert report.coverage_csv().splitlines()[0].startswith("home,home_iri,home_kind,market")
+
+
+def test_markdown_tables_keep_their_columns(curated: EmbeddedStore) -> None:
+    """A "|" inside a cell (the pieces a broker splits into) is escaped: every row of the
+    brokers table has as many columns as its header."""
+    brief = gap_report(curated).to_markdown()
+    table = brief.split("## Brokers")[1].split("\n\n")[1].splitlines()
+    columns = [len(row.replace("\\|", "").split("|")) for row in table]
+    assert len(table) > 2 and set(columns) == {columns[0]}
+    assert "\\| 8 actor(s)" in brief  # bioPmed's second piece, in the same cell
 
 
 def test_errors(curated: EmbeddedStore) -> None:

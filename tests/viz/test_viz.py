@@ -20,6 +20,7 @@ from clustergraph.viz import (
     geo_layout,
     graph_data,
     network_data,
+    network_page,
     remote_references,
     render_html,
     write_html,
@@ -69,7 +70,7 @@ def test_force_layout_is_seeded_and_separates_components() -> None:
 
 
 def test_large_graphs_get_positions_and_sampled_betweenness() -> None:
-    g = nx.barabasi_albert_graph(1600, 2, seed=3)
+    g = nx.barabasi_albert_graph(2100, 2, seed=3)
     nx.set_node_attributes(g, "Company", "type")
     data = graph_data(g)
     assert data["precomputed"] and all(n["fx"] is not None for n in data["nodes"])
@@ -90,6 +91,26 @@ def test_gap_overlay_uses_node_numbers(curated: EmbeddedStore) -> None:
     assert overlay["brokers"][0]["label"] == data["nodes"][overlay["brokers"][0]["id"]]["label"]
     assert all(s["from"] < s["to"] for s in overlay["suggested"])
     assert overlay["unreached"], "the curated graph has markets some home does not reach"
+
+
+def test_the_overlay_is_computed_on_the_network_drawn(curated: EmbeddedStore) -> None:
+    """The page draws every relation (funding too) and the overlay's brokers are those of that
+    network, each with the betweenness its node has on the page."""
+    page = network_page(curated)
+    nodes = page.data["nodes"]
+    assert "funding" in page.network.relations
+    brokers = page.gaps()["brokers"]
+    assert brokers
+    for b in brokers:
+        assert b["betweenness"] == pytest.approx(nodes[b["id"]]["betweenness"], abs=1e-4)
+
+
+def test_one_betweenness_on_the_page_and_in_the_gap_report(curated: EmbeddedStore) -> None:
+    from clustergraph.network import DEFAULT_RELATIONS
+
+    nodes = {n["iri"]: n for n in network_page(curated, relations=DEFAULT_RELATIONS).data["nodes"]}
+    for b in gap_report(curated).brokers:
+        assert b.betweenness == pytest.approx(nodes[b.actor]["betweenness"], abs=1e-4)
 
 
 def test_standalone_file_inlines_everything(curated: EmbeddedStore, tmp_path: Path) -> None:

@@ -12,8 +12,11 @@ import typer
 from . import (
     analysis_commands,
     generate_command,
+    generate_cordis_command,
+    import_commands,
     lookup_commands,
     query_commands,
+    reconcile_commands,
     server_commands,
     store_commands,
     viz_command,
@@ -28,12 +31,15 @@ app = typer.Typer(
 )
 for commands in (
     store_commands,
+    import_commands,
+    reconcile_commands,
     query_commands,
     lookup_commands,
     analysis_commands,
     viz_command,
     server_commands,
     generate_command,
+    generate_cordis_command,
 ):
     commands.register(app)
 

@@ -28,7 +28,7 @@ router = APIRouter(tags=["pages"])
 
 @router.get("/", response_class=HTMLResponse, name="home", summary="Home page")
 async def home(request: Request, store: StoreDep, settings: SettingsDep, templates: TemplatesDep) -> Response:
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
     return templates.TemplateResponse(
         request,
         "home.html",
