@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest_helpers import clustergraph_command, start_server  # type: ignore[import-not-found]
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.servers import clustergraph_command, start_server
 
 RESOURCES = Path(__file__).parent.parent / "resources"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import pickle
 import socket
 import subprocess
@@ -36,6 +37,9 @@ T = TypeVar("T")
 _HEAD_SIZE = 5
 #: Bytes of an answer collected before the response starts (smaller answers get a Content-Length).
 FIRST_BYTES = 256 * 1024
+#: Seconds after which a query counts as slow: when the pool is nearly full its worker then
+#: yields the CPU to quick queries (nice 10) and is replaced by a fresh one when it is done.
+SLOW = 1.0
 
 
 class _Process:
@@ -45,6 +49,7 @@ class _Process:
         self.process = process
         self.reader = reader
         self.writer = writer
+        self.lowered = False
 
     @classmethod
     async def start(cls, location: str, flags: list[str]) -> _Process:
@@ -65,6 +70,12 @@ class _Process:
         size = int.from_bytes(head[1:], "big")
         return head[:1], await self.reader.readexactly(size) if size else b""
 
+    def lower(self) -> None:
+        """Give the process less CPU than quick queries get (a slow query, see ``SLOW``)."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+            self.lowered = True
+
     def kill(self) -> None:
         """End the process now (its socket breaks); :meth:`reap` collects it."""
         with contextlib.suppress(OSError):
@@ -84,6 +95,21 @@ def _raise(payload: bytes) -> None:
     err = cls.__new__(cls)  # some classes build their message from other arguments
     Exception.__init__(err, message)
     raise err
+
+
+class _Watch:
+    """The timers of one job: lower the worker's priority when slow, kill it at the deadline."""
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, worker: _Process, deadline: float, slow: Callable[[], None]
+    ) -> None:
+        left = max(0.0, deadline - time.monotonic())
+        self._kill = loop.call_at(loop.time() + left, worker.kill)
+        self._lower = loop.call_at(loop.time() + min(left, SLOW), slow)
+
+    def cancel(self) -> None:
+        self._kill.cancel()
+        self._lower.cancel()
 
 
 @dataclass
@@ -215,10 +241,21 @@ class WorkerPool:
             )
         return StoreError(f"the query worker stopped unexpectedly ({err}); try again")
 
-    def _deadline(self, worker: _Process, deadline: float) -> asyncio.TimerHandle:
-        """Kill the worker at the deadline (its socket then breaks and the reader gives up)."""
-        loop = asyncio.get_running_loop()
-        return loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), worker.kill)
+    def _deadline(self, worker: _Process, deadline: float) -> _Watch:
+        """Kill the worker at the deadline; once its job is slow, lower it if others may wait."""
+
+        def slow() -> None:
+            if self._idle.qsize() <= 1:  # at most one worker left for the other queries
+                worker.lower()
+
+        return _Watch(asyncio.get_running_loop(), worker, deadline, slow)
+
+    def _release(self, worker: _Process) -> None:
+        """A worker done with its job: back to the idle ones (or replaced, if it was lowered)."""
+        if worker.lowered:
+            self._retire(worker)
+        else:
+            self._idle.put_nowait(worker)
 
     async def answer(self, job: Job, *, client: str) -> Answer:
         """Run a query and return its serialised answer (the rest streams as it comes)."""
@@ -259,13 +296,13 @@ class WorkerPool:
             if outcome != "stream":
                 timer.cancel()
                 if outcome == "idle":
-                    self._idle.put_nowait(worker)
+                    self._release(worker)
                 else:
                     self._retire(worker)
                 self._leave(client)
 
     async def _stream(
-        self, worker: _Process, client: str, deadline: float, timer: asyncio.TimerHandle
+        self, worker: _Process, client: str, deadline: float, timer: _Watch
     ) -> AsyncIterator[bytes]:
         done = False
         try:
@@ -285,7 +322,7 @@ class WorkerPool:
         finally:
             timer.cancel()
             if done:
-                self._idle.put_nowait(worker)
+                self._release(worker)
             else:  # the client went away, or the time ran out: the worker may still be writing
                 self._retire(worker)
             self._leave(client)
@@ -310,7 +347,7 @@ class WorkerPool:
         finally:
             timer.cancel()
             if healthy:
-                self._idle.put_nowait(worker)
+                self._release(worker)
             else:
                 self._retire(worker)
             self._leave(client)
@@ -326,7 +363,7 @@ class WorkerPool:
                 wait = f"{max(0.0, self.timeout - 1.0):g}"
                 self._writer = await _Process.start(self.location, ["--write", "--wait", wait, *self._flags])
             writer = self._writer
-            timer = self._deadline(writer, deadline)
+            timer = _Watch(asyncio.get_running_loop(), writer, deadline, writer.lower)
             try:
                 await writer.send(Job("update", sparql))
                 tag, payload = await writer.frame()
@@ -339,6 +376,10 @@ class WorkerPool:
                 raise
             finally:
                 timer.cancel()
+            if writer.lowered:  # a slow update lowered it: start afresh next time
+                writer.kill()
+                writer.reap()
+                self._writer = None
             if tag == b"E":
                 _raise(payload)
 
