@@ -2,13 +2,14 @@
 
 The curated graph is built once per session, with its SHACL check, exactly as
 ``clustergraph build`` builds it; every store a test gets is a copy made from those quads (a
-bulk load, a fraction of a second). Tests of the build itself call ``build`` on their own.
+fraction of a second). Tests of the build itself call ``build`` on their own.
 
 The curated graph
     ``curated_data`` (session)
         :class:`tests.support.curated.Curated`: ``.quads``, ``.nquads``, ``.count``, ``.report``;
         ``.fill(store)`` puts the graph into any store, ``.memory()`` makes an in-memory copy,
-        ``.folder(path)`` an on-disk store folder (use these from fixtures of any scope).
+        ``.folder(path)`` an on-disk store folder at a new ``path`` (a copy of one written
+        once); use these from fixtures of any scope.
     ``curated`` (module)
         An in-memory :class:`~clustergraph.store.EmbeddedStore` holding it, shared by the tests
         of one module: read it, do not change it.
@@ -23,7 +24,8 @@ Stores
         An empty store of each kind (three parameters): embedded on disk, and remote on a real
         ``oxigraph serve`` and on a real Virtuoso 7 (the remote ones marked ``remote``).
     ``curated_store``
-        The same three stores, holding the curated graph (filled for each test).
+        The same three stores, holding the curated graph for one test (embedded: a folder
+        copy; oxigraph: a fresh server holding it in memory; Virtuoso: the session's, refilled).
     ``curated_everywhere`` (module)
         The curated graph on each kind of store, read only: in memory, and on session servers
         (``curated_oxigraph``, ``curated_virtuoso``) built once. The analytics test folders
@@ -89,9 +91,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def curated_data() -> Curated:
+def curated_data(tmp_path_factory: pytest.TempPathFactory) -> Curated:
     """The bundled graph, built and validated once per session."""
-    return build_curated()
+    return build_curated(tmp_path_factory.mktemp("curated"))
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +163,12 @@ def curated_virtuoso(tmp_path_factory: pytest.TempPathFactory, curated_data: Cur
 
 @pytest.fixture(scope="session")
 def curated_oxigraph(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[OxigraphServer]:
-    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it."""
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db")
+    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it.
+
+    In memory: ``oxigraph serve`` answers the projection's queries several times faster from
+    memory than from its RocksDB folder (the answers are the same).
+    """
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db", in_memory=True)
     store = RemoteStore(server.url)
     try:
         curated_data.fill(store)
@@ -197,10 +203,29 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             s.close()
 
 
-@pytest.fixture
-def curated_store(store: Store, curated_data: Curated) -> Store:
-    """The curated graph in each kind of store."""
-    return curated_data.fill(store)
+@pytest.fixture(params=BACKENDS)
+def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph in each kind of store, for one test to change."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(curated_data.folder(tmp_path / "store"))
+        yield s
+        s.close()
+    elif request.param == "oxigraph":
+        server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
+        s = RemoteStore(server.url)
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
+            server.stop()
+    else:
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 import pytest
 
-from clustergraph.store import RemoteStore
 from tests.support.curated import Curated
 from tests.support.http import json_of
 from tests.support.servers import start_server
@@ -54,11 +53,9 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert load.status_code == 400 and load.json()["error"] == "service-not-allowed"
 
 
-def test_server_on_a_remote_store(oxigraph_server: Any, curated_data: Curated, start_clustergraph: Any) -> None:
-    remote = curated_data.fill(RemoteStore(oxigraph_server.url))
-    expected = remote.count()
-    remote.close()
-    server = start_clustergraph(oxigraph_server.url)
+def test_server_on_a_remote_store(curated_oxigraph: Any, curated_data: Curated, start_clustergraph: Any) -> None:
+    expected = curated_data.count
+    server = start_clustergraph(curated_oxigraph.url)
     with httpx.Client(base_url=server.url, timeout=60) as http:
         count = json_of(http.get("/sparql", params={"query": COUNT}))
         assert int(count["results"]["bindings"][0]["n"]["value"]) == expected

@@ -19,16 +19,14 @@ from tests.support.servers import OxigraphServer
 
 @pytest.mark.slow
 @pytest.mark.remote
-def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_data: Curated, tmp_path: Path) -> None:
+def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_oxigraph: OxigraphServer) -> None:
     """On a real ``oxigraph serve`` the analyses read the same records and resolve the same names.
 
     The projection is read from each store once (every record compared); the entry points and
     the gap report are then computed on it, so what goes to the remote store again is what they
-    ask themselves: resolving a home and a market by name and by code. The server keeps its data
-    in memory: the answers are the same as on disk, in a fraction of the time.
+    ask themselves: resolving a home and a market by name and by code.
     """
-    server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
-    remote = curated_data.fill(RemoteStore(server.url))
+    remote = RemoteStore(curated_oxigraph.url)
     try:
         local, far = project(curated), project(remote)
         assert far.records == local.records
@@ -39,7 +37,6 @@ def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_dat
         assert gap_report(remote, network=far) == gap_report(curated, network=local)
     finally:
         remote.close()
-        server.stop()
 
 
 @pytest.fixture(scope="module")
