@@ -302,21 +302,13 @@ class EmbeddedStore(Store):
             self._write(lambda store: store.bulk_extend(quads), what="adding quads")
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        if self.root is None:  # one SPARQL update is one transaction: drop and insert together
-            parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
-            quads = [q for qs in graphs.values() for q in qs]
-            if quads:
-                parts.append(insert_data(quads))
-            self.update(" ;\n".join(parts))
-            return
-
         def change(store: OxStore) -> None:
             for g in graphs:
                 if store.contains_named_graph(NamedNode(g)):
                     store.remove_graph(NamedNode(g))
             store.bulk_extend(q for qs in graphs.values() for q in qs)
 
-        self._write(change, what="replacing graphs")
+        self._write(change, isolate=True, what="replacing graphs")
 
     def replace_all(self, quads: Iterable[Quad]) -> None:
         self._write(lambda store: store.bulk_extend(quads), fresh=True, what="replacing the content")
