@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from clustergraph.ingest import build
+from clustergraph.store import EmbeddedStore
 from tests.support.curated import Curated
 from tests.support.servers import start_server
 

@@ -1,4 +1,4 @@
-"""The same answers on a remote ``oxigraph serve``; the CLI and HTTP faces with their errors."""
+"""The same answers on every kind of store; the CLI and HTTP faces with their errors."""
 
 from __future__ import annotations
 
@@ -12,31 +12,27 @@ from clustergraph.cli import app
 from clustergraph.entrypoints import entry_points
 from clustergraph.gaps import gap_report
 from clustergraph.network import project
-from clustergraph.store import EmbeddedStore, RemoteStore
+from clustergraph.store import EmbeddedStore, Store
 from tests.support.curated import Curated
-from tests.support.servers import OxigraphServer
+
+
+@pytest.fixture(scope="module")
+def reference(curated_data: Curated) -> EmbeddedStore:
+    """The curated graph in an embedded store: the answers every other store must give."""
+    return curated_data.memory()
 
 
 @pytest.mark.slow
-@pytest.mark.remote
-def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_oxigraph: OxigraphServer) -> None:
-    """On a real ``oxigraph serve`` the analyses read the same records and resolve the same names.
-
-    The projection is read from each store once (every record compared); the entry points and
-    the gap report are then computed on it, so what goes to the remote store again is what they
-    ask themselves: resolving a home and a market by name and by code.
-    """
-    remote = RemoteStore(curated_oxigraph.url)
-    try:
-        local, far = project(curated), project(remote)
-        assert far.records == local.records
-        assert sorted(far.actors.edges) == sorted(local.actors.edges)
-        for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
-            assert (entry_points(remote, home, market, network=far)
-                    == entry_points(curated, home, market, network=local)), (home, market)
-        assert gap_report(remote, network=far) == gap_report(curated, network=local)
-    finally:
-        remote.close()
+def test_every_store_gives_the_same_answers(curated: Store, reference: EmbeddedStore) -> None:
+    """Entry points, the gap report and the projection, identical on each kind of store
+    (``curated`` is embedded, ``oxigraph serve`` and Virtuoso: tests/entrypoints/conftest.py)."""
+    here, there = project(curated), project(reference)
+    assert here.records == there.records
+    assert sorted(here.actors.edges) == sorted(there.actors.edges)
+    assert dict(here.actors.nodes(data=True)) == dict(there.actors.nodes(data=True))
+    for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
+        assert entry_points(curated, home, market) == entry_points(reference, home, market), (home, market)
+    assert gap_report(curated) == gap_report(reference)
 
 
 @pytest.fixture(scope="module")
