@@ -31,7 +31,7 @@ def built(store: Store) -> Store:
 
 
 def snapshot(store: Store) -> set[object]:
-    return set(parse(store.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
+    return set(parse(store.dump_bytes(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
 
 
 def big_broken_turtle(path: Path, triples: int = 5000) -> Path:

@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal, NamedNode
 
 from ..errors import ParameterError
-from ..namespaces import ID, PREFIXES, XSD
+from ..namespaces import ID, XSD
 from ..store.results import Term
+from ..terms import expand
 
 if TYPE_CHECKING:
     from .catalogue import Parameter
 
 PARAM_TYPES = ("iri", "string", "integer", "year", "decimal", "date", "language")
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -39,11 +39,7 @@ def to_term(value: str, ptype: str, *, name: str = "value") -> Term:
     """Convert one text value to a term of the parameter's type."""
     value = value.strip()
     if ptype == "iri":
-        if ":" in value and value.split(":", 1)[0] in PREFIXES and "//" not in value:
-            prefix, local = value.split(":", 1)
-            value = PREFIXES[prefix] + local
-        elif _SLUG.match(value) and "://" not in value:
-            value = ID + value
+        value = expand(value, base=ID) or value
         try:
             return NamedNode(value)
         except ValueError:

@@ -12,7 +12,10 @@ import typer
 from . import (
     analysis_commands,
     generate_command,
+    generate_cordis_command,
+    import_commands,
     query_commands,
+    reconcile_commands,
     server_commands,
     store_commands,
     viz_command,
@@ -25,7 +28,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for commands in (store_commands, query_commands, analysis_commands, viz_command, server_commands, generate_command):
+for commands in (
+    store_commands,
+    import_commands,
+    reconcile_commands,
+    query_commands,
+    analysis_commands,
+    viz_command,
+    server_commands,
+    generate_command,
+    generate_cordis_command,
+):
     commands.register(app)
 
 

@@ -73,7 +73,7 @@ def entry_points_command(
 
 def _print_entry_points(answer: object) -> None:
     from ..entrypoints import EntryPointAnswer
-    from ..network.records import short
+    from ..terms import compact
 
     assert isinstance(answer, EntryPointAnswer)
     out = typer.echo
@@ -93,7 +93,7 @@ def _print_entry_points(answer: object) -> None:
             out(f"   path: {p.text}")
             for h in p.hops:
                 dates = "–".join(x for x in (h.start, h.end) if x)
-                source = short(h.graph) if h.graph else "no source"
+                source = compact(h.graph) if h.graph else "no source"
                 quote = f' "{h.evidence}"' if h.evidence else ""
                 out(f"     · {h.text}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
         for c in e.contacts:

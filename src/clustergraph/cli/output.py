@@ -10,7 +10,8 @@ from enum import Enum
 from typing import Any
 
 from ..namespaces import PREFIXES
-from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, compact, to_csv, to_json, to_tsv
+from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, to_csv, to_json, to_tsv
+from ..terms import display
 
 
 class OutputFormat(str, Enum):
@@ -48,7 +49,7 @@ def print_result(result: QueryResult, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.json:
         out.write(to_json(result) + "\n")
     else:
-        print_table(result.variables, [[compact(t, PREFIXES) for t in row] for row in result.rows])
+        print_table(result.variables, [[display(t) for t in row] for row in result.rows])
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:

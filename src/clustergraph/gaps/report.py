@@ -16,9 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
-from ..entrypoints.model import Subject
+from ..lookup import resolve
+from ..lookup.models import Resolved
 from ..network.projection import Network, project
-from ..resolve import resolve
 from ..store.base import Store
 from ..web import TEMPLATES
 from .brokers import Bridge, Broker, brokers
@@ -58,7 +58,7 @@ class GapReport(BaseModel):
 
     summary: dict[str, Any]
     as_of: int | None = None
-    market: Subject | None = None
+    market: Resolved | None = None
     homes: list[Home]
     markets: list[tuple[str, str]]  # (iri, label)
     coverage: list[CoverageCell]
@@ -168,8 +168,7 @@ def gap_report(
     '# Gaps in the cluster network'
     """
     net = network or project(store, relations=relations, as_of=as_of)
-    found = resolve(store, market, ("place",), what="market") if market else None
-    market_r = Subject(iri=found.iri, kind=found.kind, label=found.label) if found else None
+    market_r = resolve(store, market, ("place",), what="market") if market else None
     notes: list[str] = []
     homes = homes_of(net)
     markets = [market_r.iri] if market_r else markets_of(net)

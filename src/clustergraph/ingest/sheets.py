@@ -32,9 +32,9 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..errors import InputNotFoundError, SheetError
-from ..namespaces import CG, ID, ORG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..namespaces import CG, ID, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..terms import expand
 
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -154,13 +154,7 @@ class _Row:
 
     def iri(self, column: str, value: str | None = None, *, base: str = ID) -> NamedNode:
         raw = (value if value is not None else self.text(column, required=True)).strip()
-        if raw.startswith("<") and raw.endswith(">"):
-            raw = raw[1:-1]
-        prefix = raw.split(":", 1)[0]
-        if ":" in raw and prefix in PREFIXES and "//" not in raw:
-            raw = PREFIXES[prefix] + raw.split(":", 1)[1]
-        elif _SLUG.match(raw) and "://" not in raw:
-            raw = base + raw
+        raw = expand(raw, base=base) or raw
         try:
             return NamedNode(raw)
         except ValueError:

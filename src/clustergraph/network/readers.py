@@ -31,7 +31,9 @@ from pyoxigraph import Literal
 from .. import sparql
 from ..store.base import Store
 from ..store.results import SelectResult
-from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of, pick_label, short
+from ..terms import compact, pick_label
+from .identity import merge_actors, same_as
+from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of
 from .relations import FUNDING_ROLES, year_of
 from .ties import Row, TieTable
 
@@ -95,6 +97,8 @@ def read_records(store: Store) -> Records:
     Returns
     -------
     Records
+        Organisations joined by accepted links (graph:links) read as one actor
+        (:mod:`clustergraph.network.identity`).
     """
     classes = {row[0] for row, _ in _rows(store, "net-organisation-classes") if row[0]}
     types: dict[str, list[str]] = defaultdict(list)
@@ -114,12 +118,14 @@ def read_records(store: Store) -> Records:
         a = attrs.get(s, {})
         actors[s] = Actor(
             iri=s,
-            label=pick_label(a.get("label", []), "") or short(s),
+            label=pick_label(a.get("label", []), "") or compact(s),
             types=sorted(set(types[s])),
             places=_all(a, "places"),
             sectors=_all(a, "sectors"),
             serves=_all(a, "serves"),
         )
+    one = same_as(store)  # organisations joined by reviewed links are one actor
+    actors = merge_actors(actors, one)
     targeted = {link.part for link in links} | {link.whole for link in links}
     for node, fields in tie_nodes.items():
         for f, values in fields.items():
@@ -133,7 +139,7 @@ def read_records(store: Store) -> Records:
         a = attrs.get(s, {})
         affiliations[s] = Affiliation(
             iri=s,
-            label=pick_label(a.get("label", []), "") or short(s),
+            label=pick_label(a.get("label", []), "") or compact(s),
             types=sorted(set(types.get(s, []))),
             start=_one(a, "start", min),
             end=_one(a, "end", max),
@@ -142,7 +148,7 @@ def read_records(store: Store) -> Records:
         )
     iris = list(actors) + [s for s in affiliations if s not in actors]
     index = {iri: i for i, iri in enumerate(iris)}
-    ties = TieTable.from_rows(_tie_rows(tie_nodes, attrs, actors, affiliations, index))
+    ties = TieTable.from_rows(_tie_rows(tie_nodes, attrs, actors, affiliations, index, one))
     return Records(
         actors=actors,
         affiliations=affiliations,
@@ -161,8 +167,10 @@ def _tie_rows(
     actors: dict[str, Actor],
     affiliations: dict[str, Affiliation],
     index: dict[str, int],
+    one: dict[str, str],
 ) -> Iterator[Row]:
-    """One row per (kind, tie node, actor, target), with its relation type and years."""
+    """One row per (kind, tie node, actor, target), with its relation type and years; linked
+    organisations are their set's representative (a tie of a set with itself is dropped)."""
     kinds = {a: kind_of(aff.types) for a, aff in affiliations.items()}
     for node, fields in tie_nodes.items():
         roles = set(fields.get("role", ()))
@@ -171,12 +179,12 @@ def _tie_rows(
             kind, _, end = f.partition(".")
             if end != "actor":
                 continue
-            targets = [node] if kind in SELF_TARGET else fields.get(f"{kind}.target", [])
-            for actor in set(who):
+            targets = {one.get(t, t) for t in ([node] if kind in SELF_TARGET else fields.get(f"{kind}.target", []))}
+            for actor in {one.get(a, a) for a in who}:
                 if actor not in actors:
                     continue  # persons and other non-organisations
-                for target in set(targets):
-                    if target not in index:
+                for target in targets:
+                    if target not in index or target == actor:
                         continue
                     aff = affiliations.get(target)
                     relation = _relation(kind, roles, kinds.get(target))
@@ -226,7 +234,7 @@ def _places(
         fields = tree.get(s, {})
         out[s] = Place(
             iri=s,
-            label=pick_label(attrs.get(s, {}).get("label", []), "") or short(s),
+            label=pick_label(attrs.get(s, {}).get("label", []), "") or compact(s),
             parents=[p for p in _all(fields, "parents") if p != s],
             lat=_number(fields, "lat"),
             long=_number(fields, "long"),

@@ -10,41 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..namespaces import CG, GRAPH, ID, ORG, SCHEMA
+from ..namespaces import CG, ORG, SCHEMA
+from ..terms import compact, local_name
 from .ties import TieTable
-
-
-def short(iri: str) -> str:
-    """A short form of an IRI for display (``id:`` and ``cg:`` prefixes).
-
-    >>> short("https://w3id.org/clustergraph/id/biocat"), short("https://w3id.org/clustergraph/ontology#Member")
-    ('id:biocat', 'cg:Member')
-    """
-    for prefix, ns in (("id", ID), ("cg", CG), ("graph", GRAPH), ("org", ORG), ("schema", SCHEMA)):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``).
-
-    >>> local_name("https://w3id.org/clustergraph/ontology#CoOrganiser")
-    'CoOrganiser'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def pick_label(labels: list[tuple[str, str]], fallback: str) -> str:
-    """The English label if there is one, else an untagged one, else the first; else ``fallback``.
-
-    >>> pick_label([("BIO.NRW", "de"), ("BIO.NRW (en)", "en")], "x")
-    'BIO.NRW (en)'
-    """
-    if not labels:
-        return fallback
-    ordered = sorted(labels, key=lambda pair: (pair[1] != "en", pair[1] != "", pair[1], pair[0]))
-    return ordered[0][0]
 
 
 @dataclass(slots=True)
@@ -57,6 +25,7 @@ class Actor:
     places: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     serves: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # labels of the organisations linked to it
 
     def type_names(self) -> list[str]:
         """Local names of the types, most specific first (cg: terms before org: terms)."""
@@ -234,7 +203,7 @@ class Records:
     def place_label(self, place: str) -> str:
         """The place's label, or a short form of its IRI."""
         info = self.places.get(place)
-        return info.label if info is not None and info.label else short(place)
+        return info.label if info is not None and info.label else compact(place)
 
     def located_in(self, actor: str, region: str) -> bool:
         """Whether an actor is located in ``region`` (any of its places, with containment)."""

@@ -25,7 +25,8 @@ from .. import sparql
 from ..store.base import Store
 from ..store.results import SelectResult
 from ..store.sparqltext import bind_rows
-from .records import Records, local_name
+from ..terms import local_name
+from .records import Records
 from .ties import KINDS
 
 #: Ties (or links) asked about in one query.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from typing import BinaryIO
 from typing import Literal as TypingLiteral
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -32,6 +33,7 @@ from pyoxigraph import (
 )
 
 from ..errors import QuerySyntaxError, QueryTimeoutError, RemoteStoreError
+from ..namespaces import PREFIXES
 from .base import Store
 from .embedded import insert_data
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
@@ -59,6 +61,8 @@ class RemoteStore(Store):
     timeout : float
         Seconds to wait for any one request.
     """
+
+    local = False
 
     def __init__(
         self,
@@ -140,8 +144,12 @@ class RemoteStore(Store):
         bindings: Mapping[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
         text = bind_values(sparql, bindings or {})
+        declared = PREFIXES if prefixes is None else prefixes
+        if declared:  # declared first: the query's own declarations of the same names win
+            text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in declared.items()) + text
         if default_graph is None and named_graphs is None:
             dataset = self._dataset()
         else:
@@ -186,13 +194,13 @@ class RemoteStore(Store):
         value = result.rows[0][0]
         return int(value.value) if value is not None else 0  # type: ignore[union-attr]
 
-    def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
-        result = self._raw_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", [])
-        assert isinstance(result, SelectResult)
-        quads = [Quad(s, p, o, g) for s, p, o, g in result.rows]  # type: ignore[arg-type]
-        data = serialize(quads, format=fmt)
-        assert data is not None
-        return data
+    def dump(self, out: BinaryIO, fmt: RdfFormat = RdfFormat.N_QUADS, *, graphs: Sequence[str] | None = None) -> None:
+        text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        for graph in [None] if graphs is None else graphs:
+            query = text if graph is None else bind_values(text, {"g": NamedNode(graph)})
+            result = self._raw_query(query, [])
+            assert isinstance(result, SelectResult)
+            serialize((Quad(s, p, o, g) for s, p, o, g in result.rows), out, format=fmt)  # type: ignore[arg-type]
 
     # --- writing ----------------------------------------------------------------------------
 

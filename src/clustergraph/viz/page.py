@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..lookup import resolve
 from ..network.projection import Network, project
 from ..network.relations import RELATION_STRENGTH
-from ..resolve import resolve
 from ..store.base import Store
 from .data import network_data
 from .gaps import gap_overlay

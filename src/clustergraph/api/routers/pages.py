@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ... import lookup
 from ...namespaces import ID, PREFIXES, prefix_declarations
-from ...store.results import compact
+from ...terms import compact
 from ..deps import catalogue, cell, entity_href, example_text, get_settings, get_store, get_templates
 from ..representations import RDF_FORMATS, choose
 
@@ -18,7 +18,7 @@ router = APIRouter(tags=["pages"])
 @router.get("/", response_class=HTMLResponse, name="home", summary="Home page")
 async def home(request: Request) -> Response:
     store = get_store(request)
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
     return get_templates(request).TemplateResponse(
         request,
         "home.html",
@@ -65,19 +65,12 @@ async def search_page(request: Request, q: str = "") -> Response:
             {
                 "name": m.name,
                 "href": entity_href(m.iri) or m.iri,
-                "types": [compact_iri(t) for t in m.types],
-                "regions": [r["name"] or compact_iri(r["iri"] or "") for r in m.regions],
+                "types": [compact(t) for t in m.types],
+                "regions": [r.name or compact(r.iri) for r in m.regions],
             }
             for m in found
         ]
     return get_templates(request).TemplateResponse(request, "search.html", {"q": q, "matches": matches})
-
-
-def compact_iri(iri: str) -> str:
-    """A prefixed name for an IRI where a prefix fits."""
-    from pyoxigraph import NamedNode
-
-    return compact(NamedNode(iri), PREFIXES)
 
 
 ENTITY_OFFERS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
@@ -114,18 +107,16 @@ async def resolve_entity(
         return Response(body, media_type=media, headers={"Vary": "Accept"})
     info = await run_in_threadpool(lookup.entity, store, iri)
     facts = []
-    for fact in info["facts"]:  # type: ignore[attr-defined]
-        value = fact["value"]
-        text = fact["value_label"] or value["value"]
-        if value["type"] == "uri" and not fact["value_label"]:
-            text = compact_iri(value["value"])
+    for fact in info.facts:
+        value = str(fact.value.value)
+        uri = fact.value.type == "uri"
         facts.append({
-            "direction": fact["direction"],
-            "predicate": compact_iri(fact["predicate"]),
-            "text": text,
-            "href": entity_href(value["value"]) if value["type"] == "uri" else None,
-            "graph": compact_iri(fact["graph"]),
-            "evidence": fact["evidence"],
+            "direction": fact.direction,
+            "predicate": compact(fact.predicate),
+            "text": fact.value_label or (compact(value) if uri else value),
+            "href": entity_href(value) if uri else None,
+            "graph": compact(fact.graph),
+            "evidence": fact.evidence,
         })
     return get_templates(request).TemplateResponse(
         request,
