@@ -10,7 +10,7 @@ other does not. Each suggestion names the neighbours and markets it rests on.
 
 from __future__ import annotations
 
-import networkx as nx
+import numpy as np
 from pydantic import BaseModel
 
 from ..network.projection import Network
@@ -33,24 +33,28 @@ class MissingLink(BaseModel):
     b_brings: list[str]
 
 
-def market_reach(net: Network, markets: list[str]) -> dict[str, set[str]]:
-    """For every actor, the markets it or a direct partner is located in or serves."""
+def market_reach(net: Network, markets: list[str], actors: set[int]) -> dict[int, set[str]]:
+    """For these actors (node ids), the markets they or a direct partner are located in or serve."""
     recs = net.records
-    own = {a: {m for m in markets if recs.located_in(a, m) or recs.serves(a, m)} for a in net.actors}
-    return {a: set(own[a]).union(*(own[b] for b in net.actors.neighbors(a))) for a in net.actors}
+    own: dict[int, set[str]] = {}
+    index = recs.index
+    for m in markets:
+        for a in recs.market_actors(m):
+            own.setdefault(index[a], set()).add(m)
+    adjacency = net.actor_edges.graph.lists()
+    empty: set[str] = set()
+    return {a: own.get(a, empty).union(*(own.get(b, empty) for b in adjacency[a])) for a in actors}
 
 
-def missing_links(
-    net: Network, markets: list[str], *, limit: int = 15, notes: list[str] | None = None
-) -> tuple[list[MissingLink], list[MissingLink]]:
-    """Suggestions ranked by resource allocation, and ranked by complementary market coverage."""
-    g = net.actors
-    notes = notes if notes is not None else []
-    pairs: set[tuple[str, str]] = set()
-    for u in sorted(g.nodes):
-        for v in g.neighbors(u):
-            for w in g.neighbors(v):
-                if w != u and not g.has_edge(u, w):
+def _candidates(adjacency: list[list[int]], notes: list[str]) -> list[tuple[int, int]]:
+    """Unconnected pairs with a shared neighbour (up to :data:`CANDIDATE_LIMIT`)."""
+    pairs: set[tuple[int, int]] = set()
+    neighbours = [set(x) for x in adjacency]
+    for u in range(len(adjacency)):
+        mine = neighbours[u]
+        for v in adjacency[u]:
+            for w in adjacency[v]:
+                if w != u and w not in mine:
                     pairs.add((u, w) if u < w else (w, u))
         if len(pairs) > CANDIDATE_LIMIT:
             notes.append(
@@ -58,25 +62,45 @@ def missing_links(
                 " (large network); suggestions cover part of it"
             )
             break
-    reach = market_reach(net, markets)
-    ordered = sorted(pairs)
-    ra = nx.resource_allocation_index(g, ordered)
-    aa = nx.adamic_adar_index(g, ordered)
+    return sorted(pairs)
+
+
+def missing_links(
+    net: Network, markets: list[str], *, limit: int = 15, notes: list[str] | None = None
+) -> tuple[list[MissingLink], list[MissingLink]]:
+    """Suggestions ranked by resource allocation, and ranked by complementary market coverage.
+
+    Resource allocation and Adamic-Adar are the sums networkx's ``resource_allocation_index``
+    and ``adamic_adar_index`` compute (tested equal), here on the projection's arrays: those
+    functions need a networkx graph of the whole network, and take each pair through Python.
+    """
+    g = net.actor_edges.graph
+    iris = net.records.iris
+    notes = notes if notes is not None else []
+    adjacency = g.lists()
+    pairs = _candidates(adjacency, notes)
+    degree = g.degree().astype(np.float64)
+    with np.errstate(divide="ignore"):
+        inverse_log = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2.0)), 0.0)
+    reach = market_reach(net, markets, {x for pair in pairs for x in pair})
     out: list[MissingLink] = []
-    for (u, w, ra_score), (_, _, aa_score) in zip(ra, aa, strict=True):
-        shared = sorted(nx.common_neighbors(g, u, w), key=lambda x: net.label(x).lower())
+    label = net.label
+    for u, w in pairs:
+        shared = np.intersect1d(g.neighbours(u), g.neighbours(w), assume_unique=True)
+        ra = float((1.0 / degree[shared]).sum())
+        aa = float(inverse_log[shared].sum())
         a_brings = sorted(net.records.place_label(m) for m in reach[u] - reach[w])
         b_brings = sorted(net.records.place_label(m) for m in reach[w] - reach[u])
         out.append(
             MissingLink(
-                a=u,
-                a_label=net.label(u),
-                b=w,
-                b_label=net.label(w),
-                resource_allocation=round(ra_score, 4),
-                adamic_adar=round(aa_score, 4),
+                a=iris[u],
+                a_label=label(iris[u]),
+                b=iris[w],
+                b_label=label(iris[w]),
+                resource_allocation=round(ra, 4),
+                adamic_adar=round(aa, 4),
                 complementarity=len(a_brings) + len(b_brings),
-                shared_neighbours=[net.label(z) for z in shared],
+                shared_neighbours=sorted((label(iris[int(z)]) for z in shared), key=str.lower),
                 a_brings=a_brings,
                 b_brings=b_brings,
             )
