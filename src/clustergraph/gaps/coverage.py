@@ -10,6 +10,7 @@ entry actors are independent ways in: each is another organisation to call. ``0`
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, Field, computed_field
 
 from ..namespaces import CG
@@ -84,7 +85,10 @@ def coverage(net: Network, homes: list[Home], markets: list[str], *, max_hops: i
     """The coverage matrix as a list of cells (homes × markets)."""
     recs = net.records
     index = recs.index
-    entries = {m: np.array([index[a] for a in entry_actors(net, m)], dtype=np.int64) for m in markets}
+    entries: dict[str, npt.NDArray[np.int64]] = {}  # node ids of each market's entry actors, by label
+    for m in markets:
+        found = sorted(entry_actors(net, m), key=lambda a: recs.label(a).lower())
+        entries[m] = np.array([index[a] for a in found], dtype=np.int64)
     labels = {m: recs.place_label(m) for m in markets}
     g = net.affiliation_edges.graph
     cells: list[CoverageCell] = []
@@ -94,7 +98,7 @@ def coverage(net: Network, homes: list[Home], markets: list[str], *, max_hops: i
         for m in markets:
             hit = entries[m][reached[entries[m]]] if len(entries[m]) else entries[m]
             n = len(hit)
-            named = sorted((recs.label(recs.iris[int(i)]) for i in hit), key=str.lower)[:NAMED]
+            named = [recs.label(recs.iris[int(i)]) for i in hit[:NAMED]]  # entries are in label order
             cells.append(
                 CoverageCell(
                     home=home.iri,
