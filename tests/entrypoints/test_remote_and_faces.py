@@ -59,6 +59,7 @@ def test_cli_entry_points_json_and_table(store_dir: str) -> None:
         (["entry-points", "--from", "Chamber of Commerce", "--market", "JP"], "ambiguous"),
         (["entry-points", "--from", "Biocat", "--market", "Atlantis"], "Atlantis"),
         (["gaps", "--market", "Atlantis"], "Atlantis"),
+        (["gaps", "--diff", "2018", "2014"], "earlier year first"),
     ],
 )
 def test_cli_errors_exit_1_with_the_message(store_dir: str, args: list[str], message: str) -> None:
@@ -81,6 +82,18 @@ def test_cli_gaps_formats(store_dir: str) -> None:
     assert table.exit_code == 0 and "bioPmed" in table.stdout
 
 
+def test_cli_gaps_diff(store_dir: str) -> None:
+    runner = CliRunner()
+    found = runner.invoke(app, ["gaps", "--diff", "2014", "2018", "--format", "json", "--store", store_dir])
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.stdout)
+    assert (data["before"], data["after"]) == (2014, 2018)
+    assert any(c["home_label"] == "Biocat" and c["market_label"] == "Australia" and c["change"] == "gained"
+               for c in data["changes"])
+    table = runner.invoke(app, ["gaps", "--diff", "2014", "2018", "--store", store_dir])
+    assert table.exit_code == 0 and "gained" in table.stdout
+
+
 def test_http_entry_points_and_gaps(store_dir: str) -> None:
     from fastapi.testclient import TestClient
 
@@ -99,3 +112,10 @@ def test_http_entry_points_and_gaps(store_dir: str) -> None:
         assert gaps.status_code == 200 and gaps.json()["brokers"][0]["label"] == "bioPmed"
         md = client.get("/api/gaps", params={"format": "md"})
         assert md.status_code == 200 and md.text.startswith("# Gaps")
+        diff = client.get("/api/gaps/diff", params={"from": 2014, "to": 2018, "market": "Australia"})
+        assert diff.status_code == 200, diff.text
+        assert {c["home_label"] for c in diff.json()["changes"] if c["change"] == "gained"} >= {"Biocat"}
+        brief = client.get("/api/gaps/diff", params={"from": 2014, "to": 2018, "format": "md"})
+        assert brief.status_code == 200 and brief.text.startswith("# The network from 2014 to 2018")
+        wrong = client.get("/api/gaps/diff", params={"from": 2018, "to": 2014})
+        assert wrong.status_code == 400 and "earlier year first" in wrong.json()["message"]

@@ -18,7 +18,6 @@ from .model import (
     MissingHop,
     Named,
     PartialPath,
-    Subject,
 )
 from .search import entry_points, home_actors
 
@@ -32,7 +31,6 @@ __all__ = [
     "MissingHop",
     "Named",
     "PartialPath",
-    "Subject",
     "entry_points",
     "home_actors",
 ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lookup.models import Resolved
 from ..network.projection import Network
-from .model import MissingHop, Named, PartialPath, Subject
+from .model import MissingHop, Named, PartialPath
 from .paths import Search, entry_path
 
 RELATION_WORDS = {
@@ -30,10 +31,10 @@ def missing_hop(
     net: Network,
     search: Search,
     homes: list[str],
-    home: Subject,
-    market: Subject,
+    home: Resolved,
+    market: Resolved,
     entries: list[str],
-    sector: Subject | None,
+    sector: Resolved | None,
 ) -> MissingHop:
     """Say which hop is missing from ``home`` into ``market`` (see the module docs)."""
     records = net.records

@@ -34,7 +34,7 @@ from ..network.projection import Network, project
 from ..network.records import Records
 from ..store.base import Store
 from .missing import missing_hop
-from .model import Contact, EntryPoint, EntryPointAnswer, HomeEntry, Hop, Named, Subject
+from .model import Contact, EntryPoint, EntryPointAnswer, HomeEntry, Hop, Named
 from .paths import Search, entry_path, independent_paths
 from .scoring import BOUND, MAX_CONNECTIVITY, MAX_PATHS, SCALE, explain, recency, score
 
@@ -42,11 +42,7 @@ from .scoring import BOUND, MAX_CONNECTIVITY, MAX_PATHS, SCALE, explain, recency
 PATHS_SHOWN = 3
 
 
-def _subject(r: Resolved) -> Subject:
-    return Subject(iri=r.iri, kind=r.kind, label=r.label)
-
-
-def home_actors(records: Records, home: Subject) -> tuple[str, list[str]]:
+def home_actors(records: Records, home: Resolved) -> tuple[str, list[str]]:
     """The kind of home (organisation, alliance, region) and its actors, sorted."""
     if home.kind == "place":
         found = records.actors_in(home.iri)
@@ -137,9 +133,9 @@ def entry_points(
         raise ValueError("limit must be at least 1")
     net = network or project(store, relations=relations, as_of=as_of)
     records = net.records
-    home_r = _subject(resolve(store, home, ("actor", "place"), what="home"))
-    market_r = _subject(resolve(store, market, ("place",), what="market"))
-    sector_r = _subject(resolve(store, sector, ("concept",), what="sector")) if sector else None
+    home_r = resolve(store, home, ("actor", "place"), what="home")
+    market_r = resolve(store, market, ("place",), what="market")
+    sector_r = resolve(store, sector, ("concept",), what="sector") if sector else None
     kind, homes = home_actors(records, home_r)
     index = records.index
     home_ids = [index[h] for h in homes]
@@ -230,7 +226,7 @@ def _has_sector(records: Records, path: list[int], sector: str) -> bool:
     return False
 
 
-def _reason(records: Records, actor: str, market: Subject) -> tuple[str, bool, bool]:
+def _reason(records: Records, actor: str, market: Resolved) -> tuple[str, bool, bool]:
     a = records.actors[actor]
     located = [p for p in a.places if records.within(p, market.iri)]
     serves = [p for p in a.serves if records.within(p, market.iri)]
@@ -243,7 +239,7 @@ def _reason(records: Records, actor: str, market: Subject) -> tuple[str, bool, b
     return "; ".join(parts), bool(located), bool(serves)
 
 
-def _home_entry(records: Records, e: str, market: Subject) -> HomeEntry:
+def _home_entry(records: Records, e: str, market: Resolved) -> HomeEntry:
     reason, located, serves = _reason(records, e, market)
     actor = records.actors[e]
     return HomeEntry(
@@ -279,7 +275,7 @@ def _prefetch(net: Network, paths: list[list[int]]) -> None:
 
 
 def _entry_point(
-    net: Network, candidates: list[list[int]], rank: int, e: str, k: int, market: Subject, whose: str
+    net: Network, candidates: list[list[int]], rank: int, e: str, k: int, market: Resolved, whose: str
 ) -> EntryPoint:
     """An entry point with its best paths (hop records built here, for the answers returned)."""
     records = net.records

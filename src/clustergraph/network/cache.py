@@ -37,17 +37,24 @@ def generation(store: Store) -> str | None:
     return method() if callable(method) else None
 
 
+def _source(store: Store) -> Store:
+    """Where the records are read: a served store's own store (no row cap for these fixed
+    scans), else the store."""
+    method: Any = getattr(store, "unlimited", None)
+    return method() if callable(method) else store
+
+
 def _entry(store: Store) -> tuple[Records, TieSources]:
     key = generation(store)
     if key is None:
-        records = read_records(store)
-        return records, TieSources(store, records)
+        records = read_records(_source(store))
+        return records, TieSources(_source(store), records)
     with _lock:
         kept = _by_store.get(store)
         if kept is not None and key in kept:
             return kept[key]
-    records = read_records(store)  # outside the lock: other stores are not held up
-    found = (records, TieSources(store, records))
+    records = read_records(_source(store))  # outside the lock: other stores are not held up
+    found = (records, TieSources(_source(store), records))
     with _lock:
         kept = _by_store.setdefault(store, {})
         kept[key] = found
@@ -67,7 +74,7 @@ def sources_of(store: Store, records: Records) -> TieSources:
         for found, sources in (_by_store.get(store) or {}).values():
             if found is records:
                 return sources
-    return TieSources(store, records)
+    return TieSources(_source(store), records)
 
 
 def forget(store: Store) -> None:

@@ -14,7 +14,7 @@ are ``indices[indptr[i]:indptr[i+1]]``. This is what scipy's compiled graph rout
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,8 @@ class CSRGraph:
     indptr: Ints
     indices: Ints
     edge: Ints  # the edge id of each adjacency entry
+    _ones: sp.csr_matrix | None = field(default=None, repr=False, compare=False)
+    _lists: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_edges(cls, n: int, u: npt.ArrayLike, v: npt.ArrayLike) -> CSRGraph:
@@ -62,9 +64,21 @@ class CSRGraph:
         return np.diff(self.indptr)
 
     def matrix(self, weights: npt.ArrayLike | None = None) -> sp.csr_matrix:
-        """The symmetric adjacency matrix (edge weights, or ones)."""
-        data = np.ones(len(self.indices)) if weights is None else np.asarray(weights, dtype=np.float64)[self.edge]
+        """The symmetric adjacency matrix (edge weights, or ones; the unweighted one is kept)."""
+        if weights is None:
+            if self._ones is None:
+                data = np.ones(len(self.indices))
+                self._ones = sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
+            return self._ones
+        data = np.asarray(weights, dtype=np.float64)[self.edge]
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
+
+    def lists(self) -> list[list[int]]:
+        """The neighbour lists as Python lists (for searches that stay local), kept."""
+        if self._lists is None:
+            flat, ptr = self.indices.tolist(), self.indptr.tolist()
+            self._lists = [flat[ptr[i] : ptr[i + 1]] for i in range(self.n)]
+        return self._lists
 
     def subgraph_mask(self, keep: npt.NDArray[np.bool_]) -> CSRGraph:
         """The graph without the nodes where ``keep`` is false (same node numbers, their edges gone)."""

@@ -1,6 +1,7 @@
 """One actor per set of organisations that reviewed links (``owl:sameAs`` in graph:links) join.
 
-The projection reads each organisation under the IRI of its set's representative: a curated
+The projection reads each organisation under the IRI of its set's representative (the reader
+moves every tie of the set to it): a curated
 resource if the set has one, else a ROR record, else a CORDIS one (the smallest IRI among
 equals). Links are only ever those a person accepted (``clustergraph reconcile apply``).
 
@@ -13,11 +14,13 @@ equals). Links are only ever those a person accepted (``clustergraph reconcile a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .. import sparql
 from ..namespaces import ID
 from ..store.base import Store
 from ..store.results import SelectResult
+from .records import Actor
 
 
 def _rank(iri: str) -> tuple[int, str]:
@@ -56,3 +59,24 @@ def same_as(store: Store) -> dict[str, str]:
         (row[0].value, row[1].value) for row in result.rows if row[0] is not None and row[1] is not None  # type: ignore[union-attr]
     )
 
+
+def merge_actors(actors: dict[str, Actor], one: dict[str, str]) -> dict[str, Actor]:
+    """The actors with every linked set read as its representative (ties follow in the reader).
+
+    The representative keeps its own label; the others' labels and aliases become its aliases,
+    and its types, places, sectors and markets served are the union of the set's.
+    """
+    if not one:
+        return actors
+    out: dict[str, Actor] = {}
+    for iri in sorted(actors, key=lambda i: (one.get(i, i) != i, i)):  # representatives first
+        actor = actors[iri]
+        merged = one.get(iri, iri)
+        into = out.get(merged)
+        if into is None:
+            out[merged] = replace(actor, iri=merged)
+            continue
+        into.aliases = sorted({*into.aliases, *actor.aliases, actor.label} - {into.label})
+        for attr in ("types", "places", "sectors", "serves"):
+            setattr(into, attr, sorted({*getattr(into, attr), *getattr(actor, attr)}))
+    return dict(sorted(out.items()))

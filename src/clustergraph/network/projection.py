@@ -53,7 +53,7 @@ from ..errors import NotFoundError
 from ..namespaces import ID
 from ..store.base import Store
 from .edges import LINK_KINDS, ActorEdges, AffiliationEdges, actor_edges, affiliation_edges
-from .metrics import betweenness
+from .metrics import betweenness_array
 from .records import Records
 from .relations import check_relations, year_of
 from .sources import TieSources
@@ -127,8 +127,11 @@ class Network:
         """Betweenness of every actor and the note saying whether it was sampled (computed once
         per projection, see :func:`clustergraph.network.metrics.betweenness`)."""
         if "betweenness" not in self._cache:
-            self._cache["betweenness"] = betweenness(self.actors)
-        return self._cache["betweenness"]  # type: ignore[no-any-return]
+            values, note = betweenness_array(self.actor_edges.graph)
+            iris = self.records.iris
+            self._cache["betweenness"] = ({iris[i]: float(x) for i, x in enumerate(values.tolist())}, note)
+        found: tuple[dict[Hashable, float], str | None] = self._cache["betweenness"]
+        return found
 
     # --- ties as a person reads them ----------------------------------------------------------
 
@@ -176,17 +179,20 @@ class Network:
 
     def adjacency(self) -> list[list[int]]:
         """The affiliation graph's neighbour lists (for searches that stay local)."""
-        if "adjacency" not in self._cache:
-            g = self.affiliation_edges.graph
-            flat = g.indices.tolist()
-            ptr = g.indptr.tolist()
-            self._cache["adjacency"] = [flat[ptr[i] : ptr[i + 1]] for i in range(g.n)]
-        adjacency: list[list[int]] = self._cache["adjacency"]
-        return adjacency
+        return self.affiliation_edges.graph.lists()
 
     def affiliation_edge(self, u: int, v: int) -> int:
         """The id of the affiliation-graph edge joining nodes ``u`` and ``v``."""
         g = self.affiliation_edges.graph
+        lo, hi = int(g.indptr[u]), int(g.indptr[u + 1])
+        at = lo + int(np.searchsorted(g.indices[lo:hi], v))
+        if at >= hi or int(g.indices[at]) != v:
+            raise KeyError((u, v))
+        return int(g.edge[at])
+
+    def actor_edge(self, u: int, v: int) -> int:
+        """The id of the actor-graph edge joining actors ``u`` and ``v``."""
+        g = self.actor_edges.graph
         lo, hi = int(g.indptr[u]), int(g.indptr[u + 1])
         at = lo + int(np.searchsorted(g.indices[lo:hi], v))
         if at >= hi or int(g.indices[at]) != v:

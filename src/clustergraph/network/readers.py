@@ -32,7 +32,7 @@ from .. import sparql
 from ..store.base import Store
 from ..store.results import SelectResult
 from ..terms import compact, pick_label
-from .identity import same_as
+from .identity import merge_actors, same_as
 from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of
 from .relations import FUNDING_ROLES, year_of
 from .ties import Row, TieTable
@@ -97,6 +97,8 @@ def read_records(store: Store) -> Records:
     Returns
     -------
     Records
+        Organisations joined by accepted links (graph:links) read as one actor
+        (:mod:`clustergraph.network.identity`).
     """
     classes = {row[0] for row, _ in _rows(store, "net-organisation-classes") if row[0]}
     types: dict[str, list[str]] = defaultdict(list)
@@ -111,26 +113,19 @@ def read_records(store: Store) -> Records:
             tie_nodes[s][f].append(o)
     links = _links(store)
 
-    one = same_as(store)  # organisations joined by reviewed links (graph:links) are one actor
     actors: dict[str, Actor] = {}
-    organisations = (s for s, ts in types.items() if not classes.isdisjoint(ts))
-    for s in sorted(organisations, key=lambda s: (one.get(s, s) != s, s)):  # representatives first
+    for s in sorted(s for s, ts in types.items() if not classes.isdisjoint(ts)):
         a = attrs.get(s, {})
-        actor = Actor(
-            iri=one.get(s, s),
+        actors[s] = Actor(
+            iri=s,
             label=pick_label(a.get("label", []), "") or compact(s),
             types=sorted(set(types[s])),
             places=_all(a, "places"),
             sectors=_all(a, "sectors"),
             serves=_all(a, "serves"),
         )
-        into = actors.get(actor.iri)
-        if into is None:
-            actors[actor.iri] = actor
-            continue
-        for attr in ("types", "places", "sectors", "serves"):  # the set's union; the representative's label
-            setattr(into, attr, sorted({*getattr(into, attr), *getattr(actor, attr)}))
-    actors = dict(sorted(actors.items()))
+    one = same_as(store)  # organisations joined by reviewed links are one actor
+    actors = merge_actors(actors, one)
     targeted = {link.part for link in links} | {link.whole for link in links}
     for node, fields in tie_nodes.items():
         for f, values in fields.items():
@@ -174,9 +169,8 @@ def _tie_rows(
     index: dict[str, int],
     one: dict[str, str],
 ) -> Iterator[Row]:
-    """One row per (kind, tie node, actor, target), with its relation type and years; actors
-    (and organisational targets) read as their linked set's representative (``one``), and a tie of
-    a set with itself left out."""
+    """One row per (kind, tie node, actor, target), with its relation type and years; linked
+    organisations are their set's representative (a tie of a set with itself is dropped)."""
     kinds = {a: kind_of(aff.types) for a, aff in affiliations.items()}
     for node, fields in tie_nodes.items():
         roles = set(fields.get("role", ()))
@@ -185,11 +179,11 @@ def _tie_rows(
             kind, _, end = f.partition(".")
             if end != "actor":
                 continue
-            targets = [node] if kind in SELF_TARGET else fields.get(f"{kind}.target", [])
-            for actor in {one.get(w, w) for w in who}:
+            targets = {one.get(t, t) for t in ([node] if kind in SELF_TARGET else fields.get(f"{kind}.target", []))}
+            for actor in {one.get(a, a) for a in who}:
                 if actor not in actors:
                     continue  # persons and other non-organisations
-                for target in {one.get(t, t) for t in targets}:
+                for target in targets:
                     if target not in index or target == actor:
                         continue
                     aff = affiliations.get(target)

@@ -25,6 +25,7 @@ class Actor:
     places: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     serves: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # labels of the organisations linked to it
 
     def type_names(self) -> list[str]:
         """Local names of the types, most specific first (cg: terms before org: terms)."""
@@ -102,6 +103,10 @@ class ContactPoint:
     of: list[str] = field(default_factory=list)  # the organisations it is a contact point of
 
 
+#: Actors by the place they are located in, by the place they serve; places by what contains them.
+PlaceIndex = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]]
+
+
 @dataclass
 class Records:
     """Everything the projection needs, read from one store."""
@@ -116,7 +121,9 @@ class Records:
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _containers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _contacts_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
-    _by_place: tuple[dict[str, set[str]], dict[str, set[str]]] | None = field(default=None, repr=False, compare=False)
+    _by_place: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def index(self) -> dict[str, int]:
@@ -135,7 +142,9 @@ class Records:
         i = self.index.get(target)
         return self.ties.members(i, self.iris) if i is not None else []
 
-    def _places_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    def _places_index(self) -> PlaceIndex:
+        """Actors by the place they are located in and by the place they serve, and every
+        place by the places it contains (itself included), built once."""
         if self._by_place is None:
             located: dict[str, set[str]] = {}
             serving: dict[str, set[str]] = {}
@@ -144,19 +153,23 @@ class Records:
                     located.setdefault(p, set()).add(a.iri)
                 for p in a.serves:
                     serving.setdefault(p, set()).add(a.iri)
-            self._by_place = (located, serving)
+            inside: dict[str, list[str]] = {}
+            for p in set(located) | set(serving):
+                for container in self.ancestors(p):
+                    inside.setdefault(container, []).append(p)
+            self._by_place = (located, serving, inside)
         return self._by_place
 
     def actors_in(self, region: str) -> list[str]:
         """The actors located in ``region`` (or a place inside it), sorted."""
-        located, _ = self._places_index()
-        return sorted({a for p, found in located.items() if self.within(p, region) for a in found})
+        located, _, inside = self._places_index()
+        return sorted({a for p in inside.get(region, ()) for a in located.get(p, ())})
 
     def market_actors(self, market: str) -> list[str]:
         """The actors located in ``market`` or serving it (or a place inside it), sorted."""
-        located, serving = self._places_index()
-        found = {a for index in (located, serving) for p, hit in index.items() if self.within(p, market) for a in hit}
-        return sorted(found)
+        located, serving, inside = self._places_index()
+        places = inside.get(market, ())
+        return sorted({a for p in places for a in located.get(p, ())} | {a for p in places for a in serving.get(p, ())})
 
     def contacts_of(self, actor: str) -> list[ContactPoint]:
         """The contact points of an organisation, by IRI."""
