@@ -14,10 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest_helpers import clustergraph_command, start_server  # type: ignore[import-not-found]
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.servers import clustergraph_command, start_server
 
 TOKEN = "full-token"
 INSERT = "INSERT DATA { GRAPH <https://example.org/test/g> { <https://example.org/test/a> <https://example.org/test/p> %d } }"

@@ -13,10 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest_helpers import start_server  # type: ignore[import-not-found]
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.curated import Curated
+from tests.support.servers import start_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HEAVY_UPDATE = (
@@ -45,9 +46,9 @@ def memory_mib(pid: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def server(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Any:
     folder = tmp_path_factory.mktemp("fair")
-    build(EmbeddedStore(folder / "store"), validate=False)
+    curated_data.folder(folder / "store")
     running = start_server(
         str(folder / "store"), folder / "server.log",
         {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true",
@@ -135,8 +136,8 @@ def test_an_update_has_the_time_limit_and_reads_go_on_meanwhile(server: Any) -> 
         raise AssertionError(f"generations left behind: {sorted(p.name for p in store.iterdir())}")
 
 
-def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path) -> None:
-    build(EmbeddedStore(tmp_path / "store"), validate=False)
+def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path, curated_data: Curated) -> None:
+    curated_data.folder(tmp_path / "store")
     server = start_server(str(tmp_path / "store"), tmp_path / "server.log", {"CLUSTERGRAPH_QUERY_TIMEOUT": "600"})
     query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000"
     rows = size = 0
