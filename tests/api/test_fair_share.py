@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from clustergraph.ingest import build
+from clustergraph.store import EmbeddedStore
 from tests.support.curated import Curated
 from tests.support.servers import start_server
 
@@ -48,11 +52,19 @@ def server(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> A
     running = start_server(
         str(folder / "store"), folder / "server.log",
         {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true",
-         "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN, "CLUSTERGRAPH_MAX_ROWS": "3"},
+         "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN},
     )
     running.folder = folder
     yield running
     running.stop()
+
+
+@contextlib.contextmanager
+def server_stopped(server: Any) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        server.stop()
 
 
 def second_client(url: str) -> httpx.Client:
@@ -145,8 +157,10 @@ def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path, curat
     assert peak < 800, f"the server and its workers hold {peak:.0f} MiB after a {size / 1e6:.0f} MB answer"
 
 
-def test_what_the_server_materialises_is_capped_with_a_clear_message(server: Any) -> None:
-    with httpx.Client(base_url=server.url, timeout=60) as http:
+def test_what_the_server_materialises_is_capped_with_a_clear_message(tmp_path: Path) -> None:
+    build(EmbeddedStore(tmp_path / "store"), validate=False)
+    server = start_server(str(tmp_path / "store"), tmp_path / "server.log", {"CLUSTERGRAPH_MAX_ROWS": "3"})
+    with server_stopped(server), httpx.Client(base_url=server.url, timeout=60) as http:
         r = http.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus"})
         assert r.status_code == 400, r.text
         message = r.json()["message"]

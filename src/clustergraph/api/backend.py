@@ -105,6 +105,15 @@ class ServedStore(Store):
         if self._pool is not None:
             await self._pool.start()
 
+    def generation(self) -> str | None:
+        """The served store's own token (the active generation the workers read)."""
+        return self._store.generation()
+
+    def unlimited(self) -> Store:
+        """The store itself, for the library's own fixed scans (the network projection reads
+        every tie once per generation): no row cap, no time limit, no copy between processes."""
+        return self._store
+
     @property
     def kind(self) -> str:
         """``embedded`` or ``remote``."""

@@ -17,7 +17,6 @@ Virtuoso's large writes a staged move).
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -39,7 +38,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from ..errors import QuerySyntaxError, QueryTimeoutError, RemoteStoreError
+from ..errors import RemoteStoreError
 from ..namespaces import PREFIXES
 from . import virtuoso, writes
 from .base import Store

@@ -15,7 +15,7 @@ ASK { VALUES (?p) { (<http://e/p>) } ?s ?p "}" }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import QueryError
 from .results import Term
@@ -236,3 +236,18 @@ def has_closure_path(query: str) -> bool:
     False
     """
     return bool(_CLOSURE.search(masked(query)))
+def bind_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """Bind variables to several rows of values by one inline ``VALUES`` block (as
+    :func:`bind_values` binds one row); every term is serialised by pyoxigraph.
+
+    >>> from pyoxigraph import NamedNode
+    >>> bind_rows("SELECT ?s WHERE { ?s ?p ?o }", ["s"], [[NamedNode("http://e/a")], [NamedNode("http://e/b")]])
+    'SELECT ?s WHERE { VALUES (?s) { (<http://e/a>) (<http://e/b>) } ?s ?p ?o }'
+    """
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    at = where_group_start(query)
+    values = " ".join("(" + " ".join(str(v) for v in row) + ")" for row in rows)
+    return f"{query[:at]} VALUES ({' '.join(f'?{k}' for k in names)}) {{ {values} }}{query[at:]}"
+
