@@ -69,6 +69,7 @@ class ClusterGraphApp(FastAPI):
                 fields.get("default-graph-uri", []),
                 fields.get("named-graph-uri", []),
                 accept,
+                base=_endpoint(scope),
             )
         except ClusterGraphError as err:
             return error_response(err)
@@ -79,3 +80,13 @@ class ClusterGraphApp(FastAPI):
             )
         finally:
             current_client.reset(token)
+
+
+def _endpoint(scope: Scope) -> str | None:
+    """The URL of the endpoint as the request names it (the base IRI of relative ones)."""
+    from .sparqlcheck import endpoint_base
+
+    host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+    if host is None and scope.get("server"):
+        host = f"{scope['server'][0]}:{scope['server'][1]}"
+    return endpoint_base(f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}")

@@ -37,6 +37,7 @@ from ..namespaces import PREFIXES
 from .base import Store
 from .embedded import insert_data
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
+from .sparqlparse import parse_query
 from .sparqltext import bind_values
 
 _RESULTS = "application/sparql-results+json"
@@ -150,8 +151,8 @@ class RemoteStore(Store):
         declared = PREFIXES if prefixes is None else prefixes
         if declared:  # declared first: the query's own declarations of the same names win
             text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in declared.items()) + text
-        if default_graph is None and named_graphs is None:
-            dataset = self._dataset()
+        if default_graph is None and named_graphs is None:  # a query's FROM names its own dataset
+            dataset = [] if parse_query(sparql).has_dataset else self._dataset()
         else:
             dataset = [("default-graph-uri", g) for g in default_graph or []]
             dataset += [("named-graph-uri", g) for g in named_graphs or []]

@@ -31,6 +31,7 @@ from ...errors import (
     ReadOnlyError,
     RequestTooLargeError,
 )
+from ...namespaces import PREFIXES
 from ...store.results import AskResult, GraphResult, SelectResult
 from ..backend import ServedStore
 from ..deps import cell, get_settings, get_store, get_templates
@@ -46,7 +47,7 @@ from ..representations import (
 )
 from ..servicedesc import description
 from ..settings import Settings
-from ..sparqlcheck import check_remote_calls, query_form
+from ..sparqlcheck import checked, dataset_of, endpoint_base, with_base
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -143,17 +144,23 @@ def served(request: Request) -> ServedStore:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
+def _base(request: Request) -> str | None:
+    """The endpoint's URL, which relative IRIs of a query resolve against."""
+    return endpoint_base(str(request.url.replace(query="", fragment="")))
+
+
 async def _answer(
     request: Request, query: str, default_graphs: list[str], named_graphs: list[str]
 ) -> Response:
+    base = _base(request)
     response = await serialised_answer(
-        served(request), get_settings(request), query, default_graphs, named_graphs, request.headers.get("accept")
+        served(request), get_settings(request), query, default_graphs, named_graphs, request.headers.get("accept"),
+        base=base,
     )
     if response is None:
-        dataset: dict[str, Any] = {}
-        if default_graphs or named_graphs:
-            dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
-        return await _html(request, query, dataset)
+        shape = checked(query, "query", allow_service=get_settings(request).allow_service)
+        dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
+        return await _html(request, query, dataset, with_base(query, base))
     return response
 
 
@@ -164,24 +171,24 @@ async def serialised_answer(
     default_graphs: list[str],
     named_graphs: list[str],
     accept: str | None,
+    *,
+    base: str | None = None,
 ) -> Response | None:
     """The answer to a query in the negotiated media type; ``None`` when the client wants HTML.
 
-    The worker serialises the answer (pyoxigraph's serialisers) and the bytes are sent as they
-    are: a small answer with its length, a large one streamed.
+    The query is parsed first (:mod:`..sparqlcheck`): its form, its remote calls, its ``FROM``;
+    relative IRIs resolve against ``base`` (the endpoint's URL). The worker serialises the
+    answer (pyoxigraph's serialisers) and the bytes are sent as they are: a small answer with
+    its length, a large one streamed.
     """
-    if not query.strip():
-        raise ParameterError("the query is empty")
-    check_remote_calls(query, allow=settings.allow_service)
-    media = choose(offers_for(query_form(query)), accept)  # 406 before any work
+    shape = checked(query, "query", allow_service=settings.allow_service)
+    media = choose(offers_for(shape.form), accept)  # 406 before any work
     if media == HTML:
         return None
-    dataset: dict[str, Any] = {}
-    if default_graphs or named_graphs:
-        dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
+    dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
     per_form = media_per_form(accept)
     formats = {form: WORKER_FORMATS[m] for form, m in per_form.items() if m != HTML}
-    answer = await store.answer(query, formats, render_named, **dataset)
+    answer = await store.answer(with_base(query, base), formats, render_named, **dataset)
     if answer.form not in formats:  # the text looked like another form than it is
         if per_form.get(answer.form) == HTML:
             return None
@@ -204,9 +211,9 @@ def offers_for_result_form(form: str) -> list[str]:
     return offers_for({"solutions": "SELECT", "boolean": "ASK"}.get(form, "CONSTRUCT"))
 
 
-async def _html(request: Request, query: str, dataset: dict[str, Any]) -> Response:
+async def _html(request: Request, query: str, dataset: dict[str, Any], text: str) -> Response:
     cap = get_settings(request).html_row_cap
-    result, total = await served(request).table(query, cap, **dataset)
+    result, total = await served(request).table(text, cap, **dataset)
     context: dict[str, object] = {"query": query, "cap": cap}
     if isinstance(result, AskResult):
         context.update(kind="boolean", boolean=result.value)
@@ -260,8 +267,6 @@ async def _update(request: Request, update: str, params: object) -> Response:
     getlist = getattr(params, "getlist", None)
     if getlist and (getlist("using-graph-uri") or getlist("using-named-graph-uri")):
         raise ParameterError("using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
-    if not update.strip():
-        raise ParameterError("the update is empty")
-    check_remote_calls(update, allow=settings.allow_service)
-    await served(request).update_async(update)
+    checked(update, "update", allow_service=settings.allow_service)
+    await served(request).update_async(with_base(update, _base(request)))
     return Response(status_code=204)
