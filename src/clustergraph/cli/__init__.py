@@ -1,11 +1,15 @@
 """The ``clustergraph`` command line: each command is a thin call into the library.
 
-Heavy modules are imported inside the commands, so ``clustergraph --help`` is instant.
+Heavy modules are imported inside the commands, so ``clustergraph --help`` is instant. The
+store can be given before the command (``clustergraph --store DIR build``) or after it; a
+mistyped command or option is a usage error, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import Annotated
 
 import typer
 
@@ -28,6 +32,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def global_options(
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            "-s",
+            help="A store folder, or the URL of a SPARQL server, for every command"
+            " (the same as --store after the command, or CLUSTERGRAPH_STORE).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """A knowledge graph of the life-science cluster ecosystem: build, query, analyse, serve."""
+    if store is not None:  # the commands' own --store reads it, and still wins when given
+        os.environ["CLUSTERGRAPH_STORE"] = store
+
+
 for commands in (
     store_commands,
     import_commands,
@@ -57,12 +81,16 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
+    except typer.Exit as err:
+        sys.exit(err.exit_code)
+    except Exception as err:  # usage errors (of typer's own click), and what nobody expected
+        show = getattr(err, "show", None)
+        code = getattr(err, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
+        if getattr(err, "__module__", "").startswith(("click", "typer")):
+            sys.exit(getattr(err, "exit_code", 0) or 0)
+        print(f"error: an unexpected failure ({type(err).__name__}: {err}); this is a bug, please report it"
+              " with the command that caused it", file=sys.stderr)
+        sys.exit(2)

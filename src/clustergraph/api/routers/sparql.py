@@ -63,7 +63,7 @@ async def read_body(request: Request) -> bytes:
     """The request body, refused with 413 past the configured size."""
     limit = get_settings(request).max_request_bytes
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
         raise RequestTooLargeError(f"the request body has {declared} bytes; this server accepts at most {limit}")
     body = b""
     async for chunk in request.stream():
