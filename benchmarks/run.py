@@ -29,6 +29,7 @@ MODULES = {
     "analytics": "benchmarks.bench_analytics",
     "remote": "benchmarks.bench_remote",
     "registers": "benchmarks.bench_registers",
+    "bsbm": "benchmarks.bench_bsbm",
 }
 
 

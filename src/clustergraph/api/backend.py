@@ -89,6 +89,7 @@ class ServedStore(Store):
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         location = store.worker_location
         if location is not None:
+            store.close()  # the workers read; holding a generation here would keep it on disk
             self._pool = WorkerPool(
                 location,
                 size=settings.query_workers,
@@ -109,6 +110,15 @@ class ServedStore(Store):
         """Start the query workers (from the server's event loop)."""
         if self._pool is not None:
             await self._pool.start()
+
+    def generation(self) -> str | None:
+        """The served store's own token (the active generation the workers read)."""
+        return self._store.generation()
+
+    def unlimited(self) -> Store:
+        """The store itself, for the library's own fixed scans (the network projection reads
+        every tie once per generation): no row cap, no time limit, no copy between processes."""
+        return self._store
 
     @property
     def kind(self) -> str:

@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode
 from ..errors import ParameterError
 from ..namespaces import ID, XSD
 from ..store.results import Term
-from ..terms import expand
+from ..terms import named_node
 
 if TYPE_CHECKING:
     from .catalogue import Parameter
@@ -45,11 +45,10 @@ def to_term(value: str, ptype: str, *, name: str = "value") -> Term:
     """Convert one text value to a term of the parameter's type."""
     value = value.strip()
     if ptype == "iri":
-        value = expand(value, base=ID) or value
-        try:
-            return NamedNode(value)
-        except ValueError:
-            raise ParameterError(f"parameter {name!r} must be an IRI, got {_shown(value)}") from None
+        node = named_node(value, base=ID)
+        if node is None:
+            raise ParameterError(f"parameter {name!r} must be an IRI, got {_shown(value)}")
+        return node
     if ptype in ("integer", "year"):
         if not _INTEGER.fullmatch(value):
             raise ParameterError(f"parameter {name!r} must be an integer, got {_shown(value)}")

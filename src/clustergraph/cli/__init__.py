@@ -18,6 +18,7 @@ from . import (
     generate_command,
     generate_cordis_command,
     import_commands,
+    lookup_commands,
     query_commands,
     reconcile_commands,
     server_commands,
@@ -57,6 +58,7 @@ for commands in (
     import_commands,
     reconcile_commands,
     query_commands,
+    lookup_commands,
     analysis_commands,
     viz_command,
     server_commands,
@@ -67,30 +69,23 @@ for commands in (
 
 
 def main() -> None:
-    """Entry point of the console script: run the app, turning our errors into messages."""
+    """Entry point of the console script: run the app, turning our errors into messages.
+
+    Usage errors (an unknown option or command) are Typer's: it prints the usage and the problem
+    and exits with status 2. Our errors print ``error: ...`` and exit with status 1; anything
+    else is a bug, said in one line (exit status 2), never a traceback.
+    """
     from ..errors import ClusterGraphError
 
     try:
-        app(standalone_mode=False)
+        app(prog_name="clustergraph")
     except ClusterGraphError as err:
         print(f"error: {err}", file=sys.stderr)
         sys.exit(1)
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except typer.Exit as err:
-        sys.exit(err.exit_code)
-    except Exception as err:  # usage errors (of typer's own click), and what nobody expected
-        show = getattr(err, "show", None)
-        code = getattr(err, "exit_code", None)
-        if callable(show) and isinstance(code, int):
-            show()
-            sys.exit(code)
-        if getattr(err, "__module__", "").startswith(("click", "typer")):
-            sys.exit(getattr(err, "exit_code", 0) or 0)
+    except Exception as err:
         print(f"error: an unexpected failure ({type(err).__name__}: {err}); this is a bug, please report it"
               " with the command that caused it", file=sys.stderr)
         sys.exit(2)

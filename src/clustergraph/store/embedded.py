@@ -88,6 +88,7 @@ class EmbeddedStore(Store):
         self._lease: Lease | None = None
         self._stamp: tuple[int, int] | None = None
         self._gens: Generations | None = None
+        self._changes = 0  # writes to an in-memory store (see generation())
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
@@ -111,6 +112,16 @@ class EmbeddedStore(Store):
     @property
     def worker_location(self) -> str | None:
         return None if self.root is None else self.location
+
+    def generation(self) -> str:
+        """The active generation folder (every write on disk makes a new one), or this in-memory
+        store and the writes made to it."""
+        if self.root is None:
+            return f":memory:{id(self)}#{self._changes}"
+        if self._gens is None:
+            return self.location  # a plain pyoxigraph folder, only read
+        active = self._gens.active()
+        return str(active) if active is not None else f"{self.location}#empty"
 
     @property
     def active_location(self) -> Path | None:
@@ -174,6 +185,7 @@ class EmbeddedStore(Store):
             raise ReadOnlyError(f"the store at {self.location} was opened read-only; open it for writing to change it")
         if self.root is None:
             assert self._handle is not None
+            self._changes += 1
             if not (fresh or isolate):
                 change(self._handle)
                 return
@@ -294,21 +306,13 @@ class EmbeddedStore(Store):
             self._write(lambda store: store.bulk_extend(quads), what="adding quads")
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        if self.root is None:  # one SPARQL update is one transaction: drop and insert together
-            parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
-            quads = [q for qs in graphs.values() for q in qs]
-            if quads:
-                parts.append(insert_data(quads))
-            self.update(" ;\n".join(parts))
-            return
-
         def change(store: OxStore) -> None:
             for g in graphs:
                 if store.contains_named_graph(NamedNode(g)):
                     store.remove_graph(NamedNode(g))
             store.bulk_extend(q for qs in graphs.values() for q in qs)
 
-        self._write(change, what="replacing graphs")
+        self._write(change, isolate=True, what="replacing graphs")
 
     def replace_all(self, quads: Iterable[Quad]) -> None:
         self._write(lambda store: store.bulk_extend(quads), fresh=True, what="replacing the content")
@@ -391,7 +395,7 @@ def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: i
     items = answer if max_rows is None else islice(answer, max_rows + 1)
     if isinstance(answer, QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in items]
+        rows = [tuple(solution) for solution in items]  # values in the order of the variables
         result: QueryResult = SelectResult(variables, rows)
     else:
         result = GraphResult(list(items))

@@ -19,11 +19,12 @@ SELECT * { VALUES (?s) { (<http://e/s>) } { SELECT ?s { ?s ?p ?o } } }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import QueryError
 from .results import Term
 from .sparqlparse import parse_query, parse_update
+from .sparqlparse.lex import tokenize
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -44,6 +45,21 @@ def where_group_start(query: str) -> int:
     return where[0]
 
 
+def _inline(query: str, names: Sequence[str], rows: str) -> str:
+    """``VALUES (names) { rows }`` first in the outermost group (wrapping a sub-select)."""
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    at = where_group_start(query)
+    where = parse_query(query).where
+    assert where is not None
+    block = f" VALUES ({' '.join(f'?{k}' for k in names)}) {{ {rows} }}"
+    _, close, sub_select = where
+    if sub_select:  # a group holding a sub-select holds nothing else: wrap the sub-select
+        return f"{query[:at]}{block} {{{query[at:close]}}} {query[close:]}"
+    return f"{query[:at]}{block}{query[at:]}"
+
+
 def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
     """Bind variables by an inline ``VALUES`` block at the start of the outermost group.
 
@@ -57,21 +73,21 @@ def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
     QueryError
         For a binding name that is no variable name, or a query without a ``WHERE`` group.
     """
-    shape = parse_query(query)
+    parse_query(query)
     if not bindings:
         return query
-    for name in bindings:
-        if not _NAME.fullmatch(name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-    at = where_group_start(query)
-    assert shape.where is not None
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }}"
-    _, close, sub_select = shape.where
-    if sub_select:  # a group holding a sub-select holds nothing else: wrap the sub-select
-        return f"{query[:at]}{block} {{{query[at:close]}}} {query[close:]}"
-    return f"{query[:at]}{block}{query[at:]}"
+    return _inline(query, list(bindings), "(" + " ".join(str(v) for v in bindings.values()) + ")")
+
+
+def bind_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """Bind variables to several rows of values by one inline ``VALUES`` block (as
+    :func:`bind_values` binds one row); every term is serialised by pyoxigraph.
+
+    >>> from pyoxigraph import NamedNode
+    >>> bind_rows("SELECT ?s WHERE { ?s ?p ?o }", ["s"], [[NamedNode("http://e/a")], [NamedNode("http://e/b")]])
+    'SELECT ?s WHERE { VALUES (?s) { (<http://e/a>) (<http://e/b>) } ?s ?p ?o }'
+    """
+    return _inline(query, names, " ".join("(" + " ".join(str(v) for v in row) + ")" for row in rows))
 
 
 def query_form(query: str) -> str:
@@ -128,3 +144,36 @@ def query_dataset(
     True
     """
     return parse_query(query).dataset(prefixes, base)
+
+
+def masked(query: str) -> str:
+    """The query with comments and the insides of strings and IRIs blanked, lengths kept, as
+    the lexer of :mod:`.sparqlparse` reads them.
+
+    Positions in the result are positions in the query, so a pattern found in the masked text
+    can be cut from the original.
+
+    >>> masked('ASK { <http://e/a> ?p "x}" } # a comment')
+    'ASK { <          > ?p "  " }            '
+    """
+    out = [c if c in " \t\r\n" else " " for c in query]
+    kinds, texts, starts = tokenize(query)
+    for kind, text, start in zip(kinds, texts, starts):
+        if kind == "STRING" or kind == "IRI":
+            edge = 3 if kind == "STRING" and len(text) >= 6 and text[:3] in ('"""', "'''") else 1
+            out[start : start + edge] = text[:edge]
+            out[start + len(text) - edge : start + len(text)] = text[-edge:]
+        else:
+            out[start : start + len(text)] = text
+    return "".join(out)
+
+
+def has_closure_path(query: str) -> bool:
+    """Whether the query uses a ``*`` or ``+`` property path, from its parse.
+
+    >>> has_closure_path("SELECT * WHERE { ?t rdfs:subClassOf* ?c }"), has_closure_path("SELECT (COUNT(*) AS ?n) {}")
+    (True, False)
+    >>> has_closure_path('SELECT * WHERE { ?s <http://e/p> "a+" } # ex:p+')
+    False
+    """
+    return parse_query(query).closure_paths

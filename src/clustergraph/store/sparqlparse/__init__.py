@@ -58,7 +58,8 @@ class QueryShape:
     updates and ``CONSTRUCT WHERE { ... }``). ``order_by`` is the outermost ``ORDER BY`` as
     ``(variable, descending)`` pairs (``None`` when absent or ordering by an expression).
     ``delete_wheres`` holds, for each ``DELETE WHERE`` of an update, the index of ``DELETE``, of
-    the ``{`` of its pattern and just after its ``}``.
+    the ``{`` of its pattern and just after its ``}``. ``closure_paths``: whether a property path
+    has ``*`` or ``+``.
     """
 
     kind: str
@@ -72,6 +73,7 @@ class QueryShape:
     where: tuple[int, int, bool] | None = None
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: tuple[tuple[int, int, int], ...] = ()
+    closure_paths: bool = False
     depth: int = 0
 
     @property
@@ -192,5 +194,6 @@ def _parse(text: str, kind: str) -> QueryShape:
         where=found.where,
         order_by=found.order_by,
         delete_wheres=tuple(found.delete_wheres),
+        closure_paths=found.closure,
         depth=grammar.peak,
     )

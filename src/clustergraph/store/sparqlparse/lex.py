@@ -275,6 +275,7 @@ class Found:
     where: tuple[int, int, bool] | None = None
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: list[tuple[int, int, int]] = field(default_factory=list)
+    closure: bool = False
 
 
 class Cursor:

@@ -239,8 +239,8 @@ class PatternGrammar(ExpressionGrammar):
                 self.expect(")")
             else:
                 raise self.error("an IRI, a, ^, ! or ( path )")
-            if self.kinds[self.i] in ("?", "*", "+"):
-                self.take()
+            if self.kinds[self.i] in ("?", "*", "+") and self.kinds[self.take()] != "?":
+                self.found.closure = True
             if not self.accept("/") and not self.accept("|"):
                 self.level = saved
                 return
