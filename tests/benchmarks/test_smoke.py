@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_analytics, bench_http, bench_load, bench_remote, run
+from benchmarks import bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
 from benchmarks.common import actors_for, dataset, machine
 
 
@@ -48,6 +48,18 @@ def test_http_benchmark_compares_both_servers(workdir: Path) -> None:
     assert servers == {"clustergraph", "oxigraph"}
     assert all(r["same_rows"] for r in result["ratios"]), result["ratios"]
     assert all(m["peak_mib"] > 1 for m in result["memory"])
+
+
+def test_bsbm_benchmark_runs_the_bsbm_tools_or_says_why_not(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the BSBM tools (CLUSTERGRAPH_BSBM_TOOLS) it measures both servers at 100 products."""
+    if bench_bsbm.tools() is None:
+        monkeypatch.setenv("CLUSTERGRAPH_BSBM_TOOLS", str(workdir / "no-such-folder"))
+        assert "CLUSTERGRAPH_BSBM_TOOLS" in bench_bsbm.run([100], workdir)["skipped"]
+        return
+    result = bench_bsbm.run([100], workdir)
+    metrics = {r["metric"]: r for r in result["rows"]}
+    assert metrics["same result counts"]["clustergraph"] is True, metrics["same result counts"]
+    assert metrics["qmph-1"]["clustergraph"] > 0 and metrics["ask"]["oxigraph"] > 0
 
 
 def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
