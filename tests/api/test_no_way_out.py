@@ -19,11 +19,11 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest_helpers import Server, start_server  # type: ignore[import-not-found]
-from ssrf_spellings import spellings  # type: ignore[import-not-found]
 
 from clustergraph.errors import ServiceNotAllowedError
 from clustergraph.store.sandbox import network_denial_supported
+from tests.api.ssrf_spellings import spellings
+from tests.support.servers import Server, start_server
 
 TOKEN = {"Authorization": "Bearer s3cret"}
 WRITABLE = {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": "s3cret"}

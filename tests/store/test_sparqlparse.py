@@ -3,7 +3,6 @@ what it refuses (bad syntax with line and column, static errors, nesting the eng
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -13,9 +12,7 @@ from pyoxigraph import Literal, NamedNode
 from clustergraph.store.sparqlparse import MAX_DEPTH, SparqlSyntaxError, parse, parse_query, parse_update
 from clustergraph.store.sparqlparse.lex import MAX_NESTING
 from clustergraph.store.sparqltext import bind_values, expand_delete_where, order_by, query_dataset
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-from ssrf_spellings import spellings
+from tests.api.ssrf_spellings import spellings
 
 URL = "http://127.0.0.1:9/"
 
