@@ -144,6 +144,9 @@ def test_values_go_where_the_parse_says() -> None:
     assert parse_query(inner).where is not None and "{ { SELECT ?a" not in inner
     assert inner == "SELECT ?a { VALUES (?a) { (<http://e/a>) } { SELECT ?a { ?a ?p ?o } } }"
     assert bind_values("SELECT ?n { BIND(?x + 1 AS ?n) }", {"x": Literal(41)}).count("VALUES") == 1
+    assert bind_values("PREFIX é: <http://e/> SELECT * WHERE { ?a é:p ?o }", a) == (
+        "PREFIX é: <http://e/> SELECT * WHERE { VALUES (?a) { (<http://e/a>) } ?a é:p ?o }"
+    )
 
 
 def test_order_by_and_delete_where() -> None:
