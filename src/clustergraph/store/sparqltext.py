@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import QueryError
 from .results import Term
-from .sparqlparse import parse_query, parse_update
+from .sparqlparse import SparqlSyntaxError, parse, parse_query, parse_update
 from .sparqlparse.lex import tokenize
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -169,11 +169,20 @@ def masked(query: str) -> str:
 
 
 def has_closure_path(query: str) -> bool:
-    """Whether the query uses a ``*`` or ``+`` property path, from its parse.
+    """Whether the query (or update) uses a ``*`` or ``+`` property path, from its parse.
+
+    Text that parses neither as a query nor as an update has none (the server will say why).
 
     >>> has_closure_path("SELECT * WHERE { ?t rdfs:subClassOf* ?c }"), has_closure_path("SELECT (COUNT(*) AS ?n) {}")
     (True, False)
     >>> has_closure_path('SELECT * WHERE { ?s <http://e/p> "a+" } # ex:p+')
     False
     """
-    return parse_query(query).closure_paths
+    if "*" not in query and "+" not in query:
+        return False
+    for kind in ("query", "update"):
+        try:
+            return parse(query, kind).closure_paths
+        except SparqlSyntaxError:
+            continue
+    return False
