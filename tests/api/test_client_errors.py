@@ -32,16 +32,22 @@ def test_from_is_the_dataset(client: httpx.Client) -> None:
     assert one < both < everything
     # the protocol's dataset wins over the query's (SPARQL 1.1 Protocol 2.1.4)
     assert count(client, COUNT.format(**{"from": f"FROM <{OTHER}>"}), **{"default-graph-uri": SOURCE}) == one
-    named = client.get("/sparql", headers=JSON, params={
-        "query": f"SELECT DISTINCT ?g FROM NAMED <{SOURCE}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"})
+    named = client.get(
+        "/sparql",
+        headers=JSON,
+        params={"query": f"SELECT DISTINCT ?g FROM NAMED <{SOURCE}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+    )
     assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [SOURCE]
     only_named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{SOURCE}> WHERE {{ ?s ?p ?o }}"
     assert count(client, only_named) == 0  # FROM NAMED alone leaves the default graph empty
 
 
 def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client, served: object) -> None:
-    response = client.post("/sparql", content="CONSTRUCT { <s> <p> 1 } WHERE {}",
-                           headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    response = client.post(
+        "/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+    )
     assert response.status_code == 200, response.text
     triples = list(pyoxigraph.parse(response.content, format=pyoxigraph.RdfFormat.N_TRIPLES))
     assert [t.subject.value for t in triples] == [client.base_url.join("/s").__str__()]
@@ -50,8 +56,9 @@ def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client, served
 
 
 def test_a_non_ascii_prefix_is_fine(client: httpx.Client) -> None:
-    response = client.get("/sparql", headers=JSON, params={
-        "query": "PREFIX é: <http://e/> SELECT ?x WHERE { BIND(é:ü AS ?x) }"})
+    response = client.get(
+        "/sparql", headers=JSON, params={"query": "PREFIX é: <http://e/> SELECT ?x WHERE { BIND(é:ü AS ?x) }"}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["results"]["bindings"][0]["x"]["value"] == "http://e/ü"
 
@@ -64,14 +71,18 @@ def bad_request(response: httpx.Response, *words: str) -> None:
 
 
 def test_client_mistakes_are_400_with_the_reason(client: httpx.Client) -> None:
-    bad_request(client.get("/sparql", params={"query": "SELECT * WHERE { BIND(<http://e/f>(1) AS ?x) }"}),
-                "http://e/f")
-    bad_request(client.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"}),
-                "default-graph-uri", "not an iri")
+    bad_request(client.get("/sparql", params={"query": "SELECT * WHERE { BIND(<http://e/f>(1) AS ?x) }"}), "http://e/f")
+    bad_request(
+        client.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"}),
+        "default-graph-uri",
+        "not an iri",
+    )
     bad_request(client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}), "line 1, column 24")
-    bad_request(client.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus",
-                                                                  "year": "9" * 5000}),
-                "year", "at most 18 digits")
+    bad_request(
+        client.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus", "year": "9" * 5000}),
+        "year",
+        "at most 18 digits",
+    )
 
 
 def test_deep_nesting_is_400_and_the_server_lives_on(client: httpx.Client) -> None:

@@ -28,7 +28,7 @@ def check(store: Store) -> None:
     fill(store)
     assert values(store, "SELECT ?o WHERE { ?s ?p ?o }") == ["in a", "in b"]
     assert values(store, f"SELECT ?o FROM <{A}> WHERE {{ ?s ?p ?o }}") == ["in a"]
-    assert values(store, f"PREFIX g: <http://example.org/graph/> SELECT ?o FROM g:b WHERE {{ ?s ?p ?o }}") == ["in b"]
+    assert values(store, "PREFIX g: <http://example.org/graph/> SELECT ?o FROM g:b WHERE { ?s ?p ?o }") == ["in b"]
     assert values(store, f"SELECT ?o FROM NAMED <{B}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == ["in b"]
     assert values(store, f"SELECT ?o FROM NAMED <{B}> WHERE {{ ?s ?p ?o }}") == []
 

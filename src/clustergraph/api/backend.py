@@ -102,7 +102,8 @@ class ServedStore(Store):
             # store's threads must reach the server, which makes its own SERVICE calls).
             initializer = _deny_network if store.local and not settings.allow_service else None
             self._threads = concurrent.futures.ThreadPoolExecutor(
-                max_workers=max(4, settings.query_workers * 2), thread_name_prefix="clustergraph-query",
+                max_workers=max(4, settings.query_workers * 2),
+                thread_name_prefix="clustergraph-query",
                 initializer=initializer,
             )
 
@@ -156,9 +157,7 @@ class ServedStore(Store):
         if self._pool is not None:
             job = Job("answer", sparql, dict(formats), _list(default_graph), _list(named_graphs))
             return await self._pool.answer(job, client=current_client.get())
-        result = await run_in_threadpool(
-            self.query, sparql, default_graph=default_graph, named_graphs=named_graphs
-        )
+        result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
         form = form_of(result)
         return Answer(form, render(result, formats[form]) if form in formats else b"")
 
@@ -207,8 +206,15 @@ class ServedStore(Store):
             if default_graph is None and named_graphs is None:  # FROM / FROM NAMED name the dataset
                 declared = PREFIXES if prefixes is None else prefixes
                 default_graph, named_graphs = query_dataset(sparql, declared) or (None, None)
-            job = Job("result", text, {}, _list(default_graph), _list(named_graphs), _dict(prefixes),
-                      max_rows=self.settings.max_rows)
+            job = Job(
+                "result",
+                text,
+                {},
+                _list(default_graph),
+                _list(named_graphs),
+                _dict(prefixes),
+                max_rows=self.settings.max_rows,
+            )
             client = current_client.get()
             result: QueryResult = pool.call(lambda: pool.run(job, client=client))
             return result

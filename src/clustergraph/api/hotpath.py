@@ -21,6 +21,7 @@ from starlette.types import Receive, Scope, Send
 from ..errors import ClusterGraphError
 from .backend import current_client
 from .errors import error_response
+from .headers import security_headers
 
 log = logging.getLogger("clustergraph.api")
 
@@ -38,6 +39,8 @@ class ClusterGraphApp(FastAPI):
         ):
             response = await self._answer(scope)
             if response is not None:
+                for name, value in security_headers(response.media_type or ""):
+                    response.headers.setdefault(name.decode(), value.decode())
                 await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)

@@ -55,7 +55,11 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 DESCRIPTION_OFFERS = [
-    "text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json", HTML,
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/ld+json",
+    HTML,
 ]
 
 
@@ -100,9 +104,7 @@ async def sparql_get(request: Request) -> Response:
     query = _one(params.getlist("query"), "query")
     if query is None:
         return await _description(request)
-    return await _answer(
-        request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
-    )
+    return await _answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
 
 @router.post(
@@ -120,9 +122,7 @@ async def sparql_post(request: Request) -> Response:
         if query is not None and update is not None:
             raise ParameterError("give either query= or update=, not both")
         if query is not None:
-            return await _answer(
-                request, query, form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
-            )
+            return await _answer(request, query, form.getlist("default-graph-uri"), form.getlist("named-graph-uri"))
         if update is not None:
             return await _update(request, update, form)
         raise ParameterError("the form has neither a query= nor an update= field")
@@ -149,12 +149,15 @@ def _base(request: Request) -> str | None:
     return endpoint_base(str(request.url.replace(query="", fragment="")))
 
 
-async def _answer(
-    request: Request, query: str, default_graphs: list[str], named_graphs: list[str]
-) -> Response:
+async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     base = _base(request)
     response = await serialised_answer(
-        served(request), get_settings(request), query, default_graphs, named_graphs, request.headers.get("accept"),
+        served(request),
+        get_settings(request),
+        query,
+        default_graphs,
+        named_graphs,
+        request.headers.get("accept"),
         base=base,
     )
     if response is None:
@@ -219,13 +222,17 @@ async def _html(request: Request, query: str, dataset: dict[str, Any], text: str
         context.update(kind="boolean", boolean=result.value)
     elif isinstance(result, SelectResult):
         context.update(
-            kind="table", variables=result.variables, total=total,
+            kind="table",
+            variables=result.variables,
+            total=total,
             rows=[[cell(t) for t in row] for row in result.rows[:cap]],
         )
     else:
         assert isinstance(result, GraphResult)
         context.update(
-            kind="table", variables=["subject", "predicate", "object"], total=total,
+            kind="table",
+            variables=["subject", "predicate", "object"],
+            total=total,
             rows=[[cell(t.subject), cell(t.predicate), cell(t.object)] for t in result.triples[:cap]],
         )
     return get_templates(request).TemplateResponse(request, "results.html", context, headers={"Vary": "Accept"})
@@ -242,11 +249,14 @@ async def _description(request: Request) -> Response:
     counts = list((await run_in_threadpool(store.graph_counts)).items())
     endpoint = str(request.url.replace(query="", fragment=""))
     triples = description(endpoint, counts, get_settings(request))
-    body = GraphResult(triples).serialize(RDF_FORMATS[media], prefixes={
-        "sd": "http://www.w3.org/ns/sparql-service-description#",
-        "void": "http://rdfs.org/ns/void#",
-        "formats": "http://www.w3.org/ns/formats/",
-    })
+    body = GraphResult(triples).serialize(
+        RDF_FORMATS[media],
+        prefixes={
+            "sd": "http://www.w3.org/ns/sparql-service-description#",
+            "void": "http://rdfs.org/ns/void#",
+            "formats": "http://www.w3.org/ns/formats/",
+        },
+    )
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
