@@ -50,9 +50,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> A
     folder = tmp_path_factory.mktemp("fair")
     curated_data.folder(folder / "store")
     running = start_server(
-        str(folder / "store"), folder / "server.log",
-        {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true",
-         "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN},
+        str(folder / "store"),
+        folder / "server.log",
+        {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN},
     )
     running.folder = folder
     yield running
@@ -166,10 +166,14 @@ def test_what_the_server_materialises_is_capped_with_a_clear_message(tmp_path: P
         message = r.json()["message"]
         assert "more than 3 rows" in message and "LIMIT" in message and "CLUSTERGRAPH_MAX_ROWS" in message
         # the documented default prefixes apply to /sparql too (docs/sheets.md)
-        members = http.get("/sparql", headers={"Accept": "text/csv"}, params={
-            "query": "SELECT ?m ?a WHERE { ?x a org:Membership ; org:member ?m ; org:organization ?a }"})
+        members = http.get(
+            "/sparql",
+            headers={"Accept": "text/csv"},
+            params={"query": "SELECT ?m ?a WHERE { ?x a org:Membership ; org:member ?m ; org:organization ?a }"},
+        )
         assert members.status_code == 200 and len(members.text.splitlines()) > 3, members.text
         # /sparql streams answers of any size
-        sparql = http.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"},
-                          headers={"Accept": "text/csv"})
+        sparql = http.get(
+            "/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"}, headers={"Accept": "text/csv"}
+        )
         assert sparql.status_code == 200 and len(list(csv.reader(io.StringIO(sparql.text)))) == 11

@@ -20,7 +20,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 def writable(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Any:
     folder = tmp_path_factory.mktemp("writable")
     server = start_server(
-        curated_data.folder(folder / "store"), folder / "server.log",
+        curated_data.folder(folder / "store"),
+        folder / "server.log",
         {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": "s3cret"},
     )
     yield server
@@ -39,7 +40,8 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert ok.status_code == 204, ok.text
         assert json_of(http.get("/sparql", params={"query": ASK}))["boolean"] is True
         direct = http.post(
-            "/sparql", content="DELETE DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }",
+            "/sparql",
+            content="DELETE DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }",
             headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
         )
         assert direct.status_code == 204
@@ -48,8 +50,9 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert after.json()["boolean"] is False
         bad = http.post("/sparql", data={"update": "INSERT DATA {"}, headers={"Authorization": "Bearer s3cret"})
         assert bad.status_code == 400 and bad.json()["error"] == "syntax"
-        load = http.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
-                         headers={"Authorization": "Bearer s3cret"})
+        load = http.post(
+            "/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"}, headers={"Authorization": "Bearer s3cret"}
+        )
         assert load.status_code == 400 and load.json()["error"] == "service-not-allowed"
 
 

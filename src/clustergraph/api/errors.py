@@ -2,7 +2,7 @@
 
 Errors a user causes get a 4xx status and a message that says what was wrong; a query past the
 time limit gets 503; anything unexpected gets a plain 500 without a stack trace (and is logged,
-because every 5xx is a bug).
+because every 5xx is a bug). Messages never show the server's own folders.
 
 >>> from clustergraph.errors import QuerySyntaxError, UnknownQueryError
 >>> status_of(QuerySyntaxError("bad"))
@@ -14,6 +14,7 @@ because every 5xx is a bug).
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -55,10 +56,22 @@ def status_of(err: BaseException) -> tuple[int, str]:
     return 500, "internal"
 
 
+_PATH = re.compile(r"(?<![\w:/.~%-])(?:/[\w.~+-]+){2,}/?")
+
+
+def public(message: str) -> str:
+    """The message with file system paths of the server replaced (IRIs and URLs are kept).
+
+    >>> public("the store at /srv/data/store is busy; see <http://e/a/b>")
+    'the store at (a folder of the server) is busy; see <http://e/a/b>'
+    """
+    return _PATH.sub("(a folder of the server)", message)
+
+
 def error_response(err: BaseException) -> JSONResponse:
     """The JSON answer for an exception of the hierarchy."""
     status, kind = status_of(err)
-    body: dict[str, object] = {"error": kind, "message": str(err)}
+    body: dict[str, object] = {"error": kind, "message": public(str(err))}
     headers: dict[str, str] = {}
     if isinstance(err, e.AmbiguousError):
         body["candidates"] = [{"iri": iri, "label": label} for iri, label in err.candidates]
@@ -89,7 +102,7 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; see / for what this server offers"
         return JSONResponse(
-            {"error": kind, "message": message},
+            {"error": kind, "message": public(message)},
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )

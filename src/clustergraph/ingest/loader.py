@@ -20,7 +20,7 @@ from ..store.base import Store
 from ..terms import local_name
 from .formats import is_sheet, rdf_format_for
 from .places import PLACES_GRAPH, check_places, known_places, locate, place_kind
-from .reading import read_file, syntax_error
+from .reading import check_input, has_bom, input_error, read_file
 from .sources import SourceFile, bundled_files, user_graph
 from .validate import validate_quads
 
@@ -219,7 +219,7 @@ def load_files(
     InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
         Before anything is written.
     """
-    if not validate and not any(map(is_sheet, paths)):
+    if not validate and not any(map(is_sheet, paths)) and not any(Path(p).is_file() and has_bom(p) for p in paths):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
     if validate:
         per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
@@ -255,7 +255,9 @@ def _bulk_load(
         path = Path(p)
         if not path.is_file():
             raise InputNotFoundError(str(path))
-        files.append((path, rdf_format_for(path, format), graph or user_graph(path)))
+        fmt = rdf_format_for(path, format)
+        check_input(path, fmt)
+        files.append((path, fmt, graph or user_graph(path)))
     described = [
         Quad(NamedNode(g), NamedNode(DCTERMS + "source"), Literal(_display(path)), NamedNode(g))
         for path, _, g in files
@@ -264,8 +266,9 @@ def _bulk_load(
         progress("bulk loading")
     try:
         store.bulk_load(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
-    except SyntaxError as err:
-        raise syntax_error(err.filename or str(files[0][0]), err) from None
+    except (SyntaxError, MemoryError) as err:
+        named = getattr(err, "filename", None) or (str(files[0][0]) if len(files) == 1 else None)
+        raise input_error(named or ", ".join(str(f[0]) for f in files), err) from None
     report = LoadReport()
     report.files = [(str(path), g, None) for path, _, g in files]
     return report

@@ -30,12 +30,13 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from .. import sparql as library_queries
-from ..errors import QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
+from ..errors import QueryError, QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
 from ..namespaces import PREFIXES
 from .base import BulkFile, Store
 from .generations import POINTER, Generations, Lease, is_disk_full
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term, term_value
-from .sparqltext import bind_values
+from .sandbox import refused_connection
+from .sparqltext import bind_values, query_dataset
 
 Change = Callable[[OxStore], None]
 DEFAULT_WRITE_WAIT = 60.0
@@ -236,12 +237,15 @@ class EmbeddedStore(Store):
         # Values are bound with an inline VALUES block (serialised terms), as on a remote
         # store: pyoxigraph's own substitutions demand the variable in the projection, which
         # an aggregating query does not have, and one mechanism gives the same answers on both.
-        text = bind_values(sparql, bindings or {})
+        text = bind_values(sparql, bindings or {})  # parses it: bad or too deep text stops here
+        if default_graph is None and named_graphs is None:  # FROM / FROM NAMED name the dataset
+            declared = PREFIXES if prefixes is None else prefixes
+            default_graph, named_graphs = query_dataset(sparql, declared) or (None, None)
         answer = self.evaluate(text, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes)
         try:
             return convert(answer)
-        except OSError as err:
-            raise StoreError(f"the store failed to answer: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err) from None
 
     def evaluate(
         self,
@@ -257,8 +261,8 @@ class EmbeddedStore(Store):
             return self._reader().query(sparql, prefixes=dict(PREFIXES if prefixes is None else prefixes), **options)
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
-        except OSError as err:
-            raise StoreError(f"the store failed to answer: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err) from None
 
     def graphs(self) -> list[NamedNode]:
         return [NamedNode(g) for g in self.graph_counts()]
@@ -292,8 +296,8 @@ class EmbeddedStore(Store):
             self._write(change, what="an update")
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
-        except OSError as err:
-            raise StoreError(f"the update failed: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err, "the update") from None
 
     def add(self, quads: Iterable[Quad]) -> None:
         if self.root is None:
@@ -361,6 +365,21 @@ def _command() -> str:
 
     words = [os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python", *sys.argv[1:3]]
     return " ".join(w for w in words if w)[:80]
+
+
+def answer_error(err: OSError | RuntimeError, what: str = "the query") -> Exception:
+    """What an engine error while answering a query means for the user.
+
+    A refused connection is a call to another host (see :mod:`.sandbox`); a ``RuntimeError`` is
+    the engine refusing the query itself (an unknown function, ``SERVICE`` on an unbound
+    variable), so it is the query's fault; other ``OSError`` s are the store's.
+    """
+    refused = refused_connection(err)
+    if refused is not None:
+        return refused
+    if isinstance(err, RuntimeError):
+        return QueryError(f"{what} cannot be run: {err}")
+    return StoreError(f"the store failed to run {what}: {err}")
 
 
 def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: int | None = None) -> QueryResult:

@@ -54,9 +54,7 @@ async def editor(request: Request) -> Response:
         "examples": examples,
         "defaultQuery": prefix_declarations() + "\n\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10\n",
     }
-    return get_templates(request).TemplateResponse(
-        request, "editor.html", {"examples": examples, "config": config}
-    )
+    return get_templates(request).TemplateResponse(request, "editor.html", {"examples": examples, "config": config})
 
 
 @router.get("/docs", response_class=HTMLResponse, name="api_docs", summary="API documentation")
@@ -82,8 +80,13 @@ async def search_page(request: Request, store: StoreDep, templates: TemplatesDep
 
 
 ENTITY_OFFERS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
-_FORMAT_PARAM = {"turtle": "text/turtle", "jsonld": "application/ld+json", "ntriples": "application/n-triples",
-                 "rdfxml": "application/rdf+xml", "html": "text/html"}
+_FORMAT_PARAM = {
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "html": "text/html",
+}
 
 
 @router.get(
@@ -117,14 +120,16 @@ async def resolve_entity(
     info = await run_in_threadpool(lookup.entity, store, iri)
     facts = []
     for fact in info.facts:
-        facts.append({
-            "direction": fact.direction,
-            "predicate": compact(fact.predicate),
-            "text": fact.text(),
-            "href": entity_href(str(fact.value.value)) if fact.value.type == "uri" else None,
-            "graph": compact(fact.graph),
-            "evidence": fact.evidence,
-        })
+        facts.append(
+            {
+                "direction": fact.direction,
+                "predicate": compact(fact.predicate),
+                "text": fact.text(),
+                "href": entity_href(str(fact.value.value)) if fact.value.type == "uri" else None,
+                "graph": compact(fact.graph),
+                "evidence": fact.evidence,
+            }
+        )
     return templates.TemplateResponse(
         request,
         "entity.html",
