@@ -60,10 +60,10 @@ def ror_dump(workdir: Path, records: int) -> Path:
         record = json.loads(json.dumps(sample[i % len(sample)]))
         if i >= len(sample):
             n, suffix = i, ""
-            for _ in range(6):
+            for _ in range(7):
                 n, r = divmod(n, 32)
                 suffix += alphabet[r]
-            record["id"] = f"https://ror.org/0z{suffix}"[:25]
+            record["id"] = f"https://ror.org/0z{suffix}"  # 0 + 8 characters, as ROR ids are
             for name in record["names"]:
                 name["value"] = f"{name['value']} {i // len(sample)}"
         out.append(record)
@@ -115,20 +115,13 @@ def _child(kind: str, source: str, store: str, extra: str) -> None:
 
 
 def _dump_graphs(store_path: Path, graphs: list[str], target: Path) -> int:
-    from pyoxigraph import NamedNode, RdfFormat, Store, serialize
-
     from clustergraph.store import EmbeddedStore
 
-    store = EmbeddedStore(store_path)
-    assert store.active_location is not None
-    store.close()
-    ox = Store.read_only(str(store.active_location))
-    count = 0
+    store = EmbeddedStore(store_path, read_only=True)
     with target.open("wb") as out:
-        for g in graphs:
-            quads = list(ox.quads_for_pattern(None, None, None, NamedNode(g)))
-            count += len(quads)
-            serialize(quads, out, format=RdfFormat.N_QUADS)
+        store.dump(out, graphs=graphs)
+    count = sum(store.count(g) for g in graphs)
+    store.close()
     return count
 
 

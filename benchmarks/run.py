@@ -30,6 +30,7 @@ MODULES = {
     "remote": "benchmarks.bench_remote",
     "algorithms": "benchmarks.bench_algorithms",
     "registers": "benchmarks.bench_registers",
+    "bsbm": "benchmarks.bench_bsbm",
 }
 
 

@@ -163,16 +163,6 @@ class StoreError(ClusterGraphError):
     """The store cannot be opened or answered with an error."""
 
 
-class StoreNotBuiltError(StoreError):
-    """The store holds no graph yet."""
-
-    def __init__(self, location: str) -> None:
-        self.location = location
-        super().__init__(
-            f"the store at {location} is empty; run `clustergraph build` first (or pass --store to use another one)"
-        )
-
-
 class StoreBusyError(StoreError):
     """Another process is writing the store, and went on past the time this one would wait."""
 

@@ -78,6 +78,20 @@ def expand(text: str, *, base: str | None = None, prefixes: Mapping[str, str] = 
     return None
 
 
+def named_node(text: str, *, base: str | None = None) -> NamedNode | None:
+    """The IRI ``text`` spells as a term (see :func:`expand`; any other text is taken as it is), or ``None``.
+
+    >>> named_node("id:biocat").value, named_node("mailto:info@example.org").value
+    ('https://w3id.org/clustergraph/id/biocat', 'mailto:info@example.org')
+    >>> named_node("not an IRI") is None
+    True
+    """
+    try:
+        return NamedNode(expand(text, base=base) or text.strip())
+    except ValueError:
+        return None
+
+
 def compact(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     """The prefixed name of an IRI under the longest namespace that fits, else the IRI itself.
 

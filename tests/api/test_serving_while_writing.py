@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest_helpers import clustergraph_command, start_server  # type: ignore[import-not-found]
 
-from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.servers import clustergraph_command, start_server
 
 RESOURCES = Path(__file__).parent.parent / "resources"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -65,9 +64,8 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*clustergraph_command(), *args], capture_output=True, text=True, env=env, timeout=600)
 
 
-def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(EmbeddedStore(store), validate=False)
+def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path, curated_folder: Path) -> None:
+    store = curated_folder
     env = {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN}
     server = start_server(str(store), tmp_path / "server.log", env)
     loop = QueryLoop(server.url)
@@ -106,9 +104,8 @@ def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path) -> 
     assert gens == [(store / "clustergraph-active").read_text().strip()], "no generation left behind"
 
 
-def test_a_second_writer_gets_a_clear_message_after_the_wait(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(EmbeddedStore(store), validate=False)
+def test_a_second_writer_gets_a_clear_message_after_the_wait(tmp_path: Path, curated_folder: Path) -> None:
+    store = curated_folder
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import time; from pathlib import Path; from clustergraph.store.generations import Generations\n"

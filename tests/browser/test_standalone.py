@@ -1,23 +1,21 @@
 """Files written by ``clustergraph viz`` open from disk in headless chromium with no network, and a
-generated 5,000-node network draws in a few seconds (precomputed positions, physics off)."""
+generated 5,000-node network draws (precomputed positions, physics off; the time it takes is
+printed, not asserted: speed is measured by the benchmarks)."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import OfflinePage, synthetic_network
 
 from clustergraph.viz import graph_data, remote_references, write_html
+from tests.support.browser import OfflinePage, synthetic_network
+from tests.support.servers import clustergraph_command
 
 pytestmark = pytest.mark.browser
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "api"))
-from conftest_helpers import clustergraph_command  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +47,7 @@ def test_viz_file_renders_from_disk_without_network(
     assert page.painted_pixels() > 2_000
     if "--market" in options:  # the file opens on the Japan market filter
         assert page.page.locator("select[name=market] option:checked").inner_text() == "Japan"
-        assert 0 < int(status["visible-nodes"] or 0) < 34
+        assert 0 < int(status["visible-nodes"]) < 34
     page.page.click("button[name=gaps]")
     page.page.wait_for_selector(".viz-gaps:not([hidden])")
     page.close()
@@ -77,18 +75,17 @@ def test_five_thousand_nodes_draw_in_a_few_seconds(browser: Any, tmp_path: Path)
     page = OfflinePage(browser)
     started = time.perf_counter()
     page.page.goto(out.as_uri())
-    status = page.wait_drawn(timeout=60_000)
+    status = page.wait_drawn()
     drawn = time.perf_counter() - started
-    assert int(status["visible-nodes"] or 0) == 5000
+    assert int(status["visible-nodes"]) == 5000
     assert page.painted_pixels() > 10_000
     # a filter on a large network still answers
     page.page.locator("input[name=relation][value=event]").uncheck()
-    assert int(page.page.locator(".viz-status").get_attribute("data-visible-edges") or 0) < data["counts"]["edges"]
+    assert int(page.page.locator(".viz-status").get_attribute("data-visible-edges")) < data["counts"]["edges"]
     page.close()
     page.assert_clean()
     print(f"\n5,000 nodes / {data['counts']['edges']} edges: data and layout {prepared:.1f} s,"
           f" navigation to drawn {drawn:.1f} s (page's own count {status['draw-ms']} ms)")
-    assert drawn < 20, f"drawing 5,000 nodes took {drawn:.1f} s"
 
 
 def test_the_pyvis_page_draws_offline(browser: Any, tmp_path: Path) -> None:

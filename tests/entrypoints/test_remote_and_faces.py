@@ -1,4 +1,4 @@
-"""The same answers on a remote ``oxigraph serve``; the CLI and HTTP faces with their errors."""
+"""The same answers on every kind of store; the CLI and HTTP faces with their errors."""
 
 from __future__ import annotations
 
@@ -11,31 +11,33 @@ from typer.testing import CliRunner
 from clustergraph.cli import app
 from clustergraph.entrypoints import entry_points
 from clustergraph.gaps import gap_report
-from clustergraph.ingest import build
 from clustergraph.network import project
-from clustergraph.store import EmbeddedStore, RemoteStore
-
-
-def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, oxigraph_server) -> None:  # type: ignore[no-untyped-def]
-    remote = RemoteStore(oxigraph_server.url)
-    build(remote)
-    try:
-        for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
-            assert entry_points(remote, home, market) == entry_points(curated, home, market)
-        assert gap_report(remote) == gap_report(curated)
-        local, far = project(curated), project(remote)
-        assert sorted(far.actors.edges) == sorted(local.actors.edges)
-    finally:
-        remote.close()
+from clustergraph.store import EmbeddedStore, Store
+from tests.support.curated import Curated
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("cli") / "store"
-    store = EmbeddedStore(folder)
-    build(store)
-    store.close()
-    return str(folder)
+def reference(curated_data: Curated) -> EmbeddedStore:
+    """The curated graph in an embedded store: the answers every other store must give."""
+    return curated_data.memory()
+
+
+@pytest.mark.slow
+def test_every_store_gives_the_same_answers(curated: Store, reference: EmbeddedStore) -> None:
+    """Entry points, the gap report and the projection, identical on each kind of store
+    (``curated`` is embedded, ``oxigraph serve`` and Virtuoso: tests/entrypoints/conftest.py)."""
+    here, there = project(curated), project(reference)
+    assert here.records == there.records
+    assert sorted(here.actors.edges) == sorted(there.actors.edges)
+    assert dict(here.actors.nodes(data=True)) == dict(there.actors.nodes(data=True))
+    for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
+        assert entry_points(curated, home, market) == entry_points(reference, home, market), (home, market)
+    assert gap_report(curated) == gap_report(reference)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> str:
+    return str(curated_data.folder(tmp_path_factory.mktemp("cli") / "store"))
 
 
 def test_cli_entry_points_json_and_table(store_dir: str) -> None:

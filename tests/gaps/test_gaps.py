@@ -19,7 +19,8 @@ def test_biopmed_is_the_broker_between_netbioclue_and_bioxclusters(curated: Embe
     netbioclue_side = next(p for p in top.pieces if "NETBIOCLUE" in p.groups)
     assert "Milan Chamber of Commerce" in netbioclue_side.actors
     assert "Biocat" not in netbioclue_side.actors
-    assert any("bioXclusters PLUS" in p.groups or "Biocat" in p.actors for p in top.pieces)
+    bioxclusters_side = next(p for p in top.pieces if "bioXclusters PLUS" in p.groups)
+    assert "Biocat" in bioxclusters_side.actors
     assert "NETBIOCLUE" in top.cut_off_text()
     assert top.constraint is not None and top.effective_size is not None
 
@@ -38,7 +39,10 @@ def test_missing_links_and_fragmentation_are_explained(curated: EmbeddedStore) -
     assert report.missing_links
     for link in report.missing_links:
         assert link.shared_neighbours and link.resource_allocation > 0
-    assert any(m.a_brings or m.b_brings for m in report.complementary_links)
+    # the most complementary pair: BioSA brings Australia, bioXclusters PLUS brings Japan
+    best = report.complementary_links[0]
+    assert (best.a_label, best.a_brings) == ("BioSA", ["Australia"])
+    assert (best.b_label, best.b_brings) == ("bioXclusters PLUS", ["Japan", "Kansai"])
     f = report.fragmentation
     assert len(f.components) >= 2  # NRW-China stands apart from the European group
     assert f.communities and f.modularity is not None

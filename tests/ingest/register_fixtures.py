@@ -7,20 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.curated import Curated
 
 CORDIS = Path(__file__).parent.parent / "resources" / "cordis"
 
 
 @pytest.fixture(scope="session")
-def bundled_store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An on-disk store with the bundled graph (built without SHACL: the data is checked elsewhere)."""
-    folder = tmp_path_factory.mktemp("bundled") / "store"
-    store = EmbeddedStore(folder)
-    build(store, validate=False)
-    store.close()
-    return folder
+def bundled_store_folder(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Path:
+    """An on-disk store with the bundled graph (the session's build, copied)."""
+    return curated_data.folder(tmp_path_factory.mktemp("bundled") / "store")
 
 
 @pytest.fixture

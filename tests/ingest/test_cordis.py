@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import sys
 import zipfile
@@ -11,13 +12,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from register_fixtures import CORDIS, bundled_store_folder, disk_store
-
 from clustergraph.errors import InputError, InputSyntaxError
 from clustergraph.ingest.cordis import import_cordis
 from clustergraph.store import EmbeddedStore, RemoteStore
+from tests.ingest.register_fixtures import CORDIS, bundled_store_folder, disk_store
 
 __all__ = ["bundled_store_folder", "disk_store"]
 
@@ -42,8 +40,14 @@ def count(store: object, sparql: str) -> int:
     return int(one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {sparql} }} }}")[0]["n"])
 
 
+def dumped(store: EmbeddedStore) -> bytes:
+    out = io.BytesIO()
+    store.dump(out, RdfFormat.N_QUADS)
+    return out.getvalue()
+
+
 def quads(store: EmbeddedStore) -> set[object]:
-    return set(parse(store.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
+    return set(parse(dumped(store), format=RdfFormat.N_QUADS))
 
 
 def official_zip(tmp_path: Path, folder: Path = CSV) -> Path:
@@ -241,14 +245,14 @@ def test_natural_persons_are_not_imported(disk_store: EmbeddedStore, tmp_path: P
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
     import_cordis(disk_store, [folder])
-    assert "XAVIERA" not in disk_store.dump().decode("utf-8")
+    assert "XAVIERA" not in dumped(disk_store).decode("utf-8")
     assert count(disk_store, f"GRAPH <{ORG_GRAPH}> {{ ?x a cg:Participation }}") == 99
     assert one(disk_store, f"SELECT ?n WHERE {{ <{ORG_GRAPH}> cg:naturalPersonsLeftOut ?n }}") == [{"n": "1"}]
 
 
 def test_no_personal_or_contact_data_is_kept(disk_store: EmbeddedStore) -> None:
     import_cordis(disk_store, [CSV])
-    text = disk_store.dump().decode("utf-8")
+    text = dumped(disk_store).decode("utf-8")
     assert "DROEVENDAALSESTEEG" not in text, "no street"
     assert "contact-form" not in text, "no contact form"
     assert "NL811383696B01" not in text, "no VAT number"
@@ -275,3 +279,24 @@ def test_generated_cordis_files_import_with_their_quirks(disk_store: EmbeddedSto
     imported = import_cordis(disk_store, [report.folder])
     assert imported.files[1].counts["participations"] == report.participations == 3000
     assert count(disk_store, f"GRAPH <{ORG_GRAPH}> {{ ?o cg:locatedIn <{ID}country/GR> }}") > 0
+
+
+def test_the_command_reports_counts_and_refuses_a_bad_row_without_a_traceback(
+    bundled_store_folder: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    location = tmp_path / "store"
+    shutil.copytree(bundled_store_folder, location)
+    env = {**os.environ, "CLUSTERGRAPH_STORE": str(location)}
+    done = subprocess.run([sys.executable, "-m", "clustergraph", "import", "cordis", str(CSV)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "100 participations, 92 organisations" in done.stderr
+    bad = broken_copy(tmp_path / "bad", 18, "ecContribution", "12,5,0")
+    done = subprocess.run([sys.executable, "-m", "clustergraph", "import", "cordis", str(bad)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 1
+    assert "organization.csv:18:21: syntax error: column 'ecContribution'" in done.stderr
+    assert "Traceback" not in done.stderr

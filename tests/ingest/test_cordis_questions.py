@@ -13,10 +13,11 @@ import pytest
 
 from clustergraph.catalogue import run_named
 from clustergraph.entrypoints import entry_points
-from clustergraph.ingest import build, load_files
+from clustergraph.ingest import load_files
 from clustergraph.ingest.cordis import import_cordis
 from clustergraph.reconcile import apply_review
 from clustergraph.store import EmbeddedStore
+from tests.support.curated import Curated
 
 RESOURCES = Path(__file__).parent.parent / "resources"
 CSV = RESOURCES / "cordis" / "cordis-HORIZONprojects-csv"
@@ -25,13 +26,10 @@ ORG_GRAPH = "https://w3id.org/clustergraph/graph/cordis/horizon-europe/organizat
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def folders(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> tuple[Path, Path]:
     """A store with the curated graph only, and one with the CORDIS sample imported as well."""
     base = tmp_path_factory.mktemp("questions")
-    curated = base / "curated"
-    store = EmbeddedStore(curated)
-    build(store)
-    store.close()
+    curated = curated_data.folder(base / "curated")
     both = base / "both"
     shutil.copytree(curated, both)
     store = EmbeddedStore(both)
@@ -66,7 +64,7 @@ def test_spain_into_the_us_through_a_shared_project(folders: tuple[Path, Path]) 
 
 def _ranked(store: EmbeddedStore, home: str, market: str, as_of: int | None) -> list[tuple[str, list[str]]]:
     answer = entry_points(store, home, market, as_of=as_of)
-    return [(e.actor, sorted(p.text() for p in e.paths)) for e in answer.entry_points]
+    return [(e.actor, sorted(" ".join(h.target for h in p.hops) for p in e.paths)) for e in answer.entry_points]
 
 
 @pytest.mark.parametrize(("home", "market"), [("Biocat", "Japan"), ("Nordrhein-Westfalen", "CN")])

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from register_fixtures import bundled_store_folder, disk_store
-
 from clustergraph.errors import InputError, InputSyntaxError
 from clustergraph.ingest.ror import ROR_GRAPH, import_ror
 from clustergraph.store import EmbeddedStore
+from tests.ingest.register_fixtures import bundled_store_folder, disk_store
 
 __all__ = ["bundled_store_folder", "disk_store"]
 
@@ -36,6 +33,12 @@ PREFIX org: <http://www.w3.org/ns/org#>
 
 def rows(store: EmbeddedStore, sparql: str) -> list[dict[str, str]]:
     return store.select(PREFIXES + sparql).values()
+
+
+def snapshot(store: EmbeddedStore) -> set[object]:
+    out = io.BytesIO()
+    store.dump(out, RdfFormat.N_QUADS)
+    return set(parse(out.getvalue(), format=RdfFormat.N_QUADS))
 
 
 def fixture_records() -> list[dict[str, object]]:
@@ -131,14 +134,14 @@ def test_a_malformed_record_is_refused_and_nothing_is_stored(disk_store: Embedde
     records[41]["established"] = "nineteen-ten"
     bad = tmp_path / "v2.1-2025-12-15-ror-data.json"
     bad.write_text(json.dumps(records), encoding="utf-8")
-    before = set(parse(disk_store.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
+    before = snapshot(disk_store)
     with pytest.raises(InputSyntaxError, match=rf"record 42 \({records[41]['id']}\): field 'established'"):
         import_ror(disk_store, bad)
     broken = tmp_path / "broken.json"
     broken.write_text(FIXTURE.read_text(encoding="utf-8")[:5000], encoding="utf-8")
     with pytest.raises(InputSyntaxError, match="does not parse"):
         import_ror(disk_store, broken)
-    assert set(parse(disk_store.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)) == before
+    assert snapshot(disk_store) == before
 
 
 def test_a_file_that_is_no_dump_says_what_to_give(disk_store: EmbeddedStore, tmp_path: Path) -> None:

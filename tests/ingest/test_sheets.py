@@ -8,7 +8,7 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from clustergraph.errors import SheetError
-from clustergraph.ingest import build, load_files
+from clustergraph.ingest import load_files
 from clustergraph.ingest.sheets import TEMPLATES, read_sheet
 from clustergraph.store import EmbeddedStore, Store
 
@@ -18,11 +18,10 @@ BAD = Path(__file__).parent.parent / "resources" / "sheets"
 GRAPH = "https://example.org/demo/graph"
 
 
-@pytest.fixture(scope="module")
-def built() -> Store:
-    store = EmbeddedStore()
-    build(store)
-    return store
+@pytest.fixture
+def built(curated_copy: EmbeddedStore) -> Store:
+    """A fresh copy of the curated graph (the tests load sheets into it)."""
+    return curated_copy
 
 
 def test_there_is_an_example_for_every_template() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.curated import Curated
 
 FILE_TRIPLES = 200_000
 HEAVY_UPDATE = (
@@ -40,13 +40,9 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, int]:
-    root = tmp_path / "store"
-    store = EmbeddedStore(root)
-    build(store, validate=False)
-    count = store.count()
-    store.close()
-    return root, count
+def built(curated_folder: Path, curated_data: Curated) -> tuple[Path, int]:
+    """A store folder holding the bundled graph, and its number of quads."""
+    return curated_folder, curated_data.count
 
 
 def kill_while_writing(command: list[str], root: Path, delay: float) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,8 +28,16 @@ def generations(root: Path) -> list[str]:
 
 
 def child(code: str) -> subprocess.Popen[str]:
-    """A Python process running ``code``; it prints ``ready`` when it holds what it should."""
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A Python process running ``code``; it prints ``ready`` when it holds what it should, and
+    goes on when :func:`go` tells it to (``input()`` in ``code``), however slow the machine."""
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def go(process: subprocess.Popen[str]) -> None:
+    assert process.stdin is not None
+    process.stdin.write("go\n")
+    process.stdin.flush()
 
 
 def wait_ready(process: subprocess.Popen[str]) -> None:
@@ -65,7 +74,7 @@ def test_a_reader_in_another_process_keeps_its_generation_and_follows_the_pointe
         "from clustergraph.store import EmbeddedStore\n"
         f"s = EmbeddedStore({str(root)!r}, read_only=True)\n"
         "print(s.select('SELECT ?o { ?s ?p ?o }').values()[0]['o']); print('ready', flush=True)\n"
-        "import time; time.sleep(1.5)\n"
+        "input()\n"
         "print(s.select('SELECT ?o { ?s ?p ?o }').values()[0]['o'], flush=True)\n"
     )
     try:
@@ -75,6 +84,7 @@ def test_a_reader_in_another_process_keeps_its_generation_and_follows_the_pointe
         held = (root / "clustergraph-active").read_text().strip()
         writer.replace_all([quad("new")])  # not refused although a reader holds the store
         assert held in generations(root), "kept while the other process reads it"
+        go(reader)
         assert reader.stdout.readline().strip() == "new", "the reader follows the pointer"
         reader.wait(timeout=30)
     finally:
@@ -87,9 +97,9 @@ def test_a_second_writer_waits_then_says_who_holds_the_store(tmp_path: Path) -> 
     root = tmp_path / "s"
     EmbeddedStore(root).add([quad("before")])
     holder = child(
-        "import time; from pathlib import Path; from clustergraph.store.generations import Generations\n"
+        "from pathlib import Path; from clustergraph.store.generations import Generations\n"
         f"with Generations(Path({str(root)!r})).writing(wait=1, what='a slow test write'):\n"
-        "    print('ready', flush=True); time.sleep(2.5)\n"
+        "    print('ready', flush=True); input()\n"
     )
     try:
         wait_ready(holder)
@@ -97,8 +107,23 @@ def test_a_second_writer_waits_then_says_who_holds_the_store(tmp_path: Path) -> 
         with pytest.raises(StoreBusyError, match=r"being changed by process \d+ \(a slow test write.*waited 0.5 s"):
             EmbeddedStore(root, wait=0.5).add([quad("refused")])
         assert time.monotonic() - start >= 0.5
-        waiting = EmbeddedStore(root, wait=60)
-        waiting.add([quad("after")])  # waits for the holder to finish, then writes
+        waiting = EmbeddedStore(root, wait=120)
+        outcome: dict[str, object] = {}
+
+        def write() -> None:
+            try:
+                waiting.add([quad("after")])
+                outcome["written"] = True
+            except Exception as err:  # reported below
+                outcome["error"] = err
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(0.5)
+        assert writer.is_alive(), f"the second writer did not wait for the first: {outcome}"
+        go(holder)  # the holder finishes its write; the waiting writer goes on
+        writer.join(150)
+        assert outcome == {"written": True}
         assert waiting.select(VALUES).values() == [{"o": "after"}, {"o": "before"}]
     finally:
         holder.kill()

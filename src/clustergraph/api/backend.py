@@ -87,6 +87,7 @@ class ServedStore(Store):
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         location = store.worker_location
         if location is not None:
+            store.close()  # the workers read; holding a generation here would keep it on disk
             self._pool = WorkerPool(
                 location,
                 size=settings.query_workers,

@@ -74,7 +74,7 @@ def example_text(query: NamedQuery) -> str:
     The values come from the catalogue's headers and are serialised as RDF terms, so the editor
     can run the example as it is.
     """
-    examples = {p.name: p.example for p in query.parameters if p.example is not None}
+    examples = query.example_parameters()
     try:
         bindings = bind_parameters(
             [p for p in query.parameters if p.name in examples], examples, query=query.name

@@ -36,14 +36,9 @@ GRAPH_OFFERS = [
     "text/plain",
     HTML,
 ]
-RDF_FORMATS = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/turtle": RdfFormat.TURTLE,
-    "application/x-turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
+#: The RDF format of every graph media type offered (pyoxigraph's own media type table).
+RDF_FORMATS: dict[str, RdfFormat] = {
+    media: fmt for media in GRAPH_OFFERS if (fmt := RdfFormat.from_media_type(media)) is not None
 }
 _CANONICAL = {
     "application/json": JSON,

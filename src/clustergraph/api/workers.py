@@ -220,6 +220,10 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         return loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), worker.kill)
 
+    def _release(self, worker: _Process) -> None:
+        """A worker done with its job: back to the idle ones."""
+        self._idle.put_nowait(worker)
+
     async def answer(self, job: Job, *, client: str) -> Answer:
         """Run a query and return its serialised answer (the rest streams as it comes)."""
         deadline = time.monotonic() + self.timeout
@@ -259,7 +263,7 @@ class WorkerPool:
             if outcome != "stream":
                 timer.cancel()
                 if outcome == "idle":
-                    self._idle.put_nowait(worker)
+                    self._release(worker)
                 else:
                     self._retire(worker)
                 self._leave(client)
@@ -285,7 +289,7 @@ class WorkerPool:
         finally:
             timer.cancel()
             if done:
-                self._idle.put_nowait(worker)
+                self._release(worker)
             else:  # the client went away, or the time ran out: the worker may still be writing
                 self._retire(worker)
             self._leave(client)
@@ -310,7 +314,7 @@ class WorkerPool:
         finally:
             timer.cancel()
             if healthy:
-                self._idle.put_nowait(worker)
+                self._release(worker)
             else:
                 self._retire(worker)
             self._leave(client)

@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode
 from ..errors import ParameterError
 from ..namespaces import ID, XSD
 from ..store.results import Term
-from ..terms import expand
+from ..terms import named_node
 
 if TYPE_CHECKING:
     from .catalogue import Parameter
@@ -39,11 +39,10 @@ def to_term(value: str, ptype: str, *, name: str = "value") -> Term:
     """Convert one text value to a term of the parameter's type."""
     value = value.strip()
     if ptype == "iri":
-        value = expand(value, base=ID) or value
-        try:
-            return NamedNode(value)
-        except ValueError:
-            raise ParameterError(f"parameter {name!r} must be an IRI, got {value!r}") from None
+        node = named_node(value, base=ID)
+        if node is None:
+            raise ParameterError(f"parameter {name!r} must be an IRI, got {value!r}")
+        return node
     if ptype in ("integer", "year"):
         if not re.fullmatch(r"[+-]?\d+", value):
             raise ParameterError(f"parameter {name!r} must be an integer, got {value!r}")

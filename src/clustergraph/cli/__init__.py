@@ -14,6 +14,7 @@ from . import (
     generate_command,
     generate_cordis_command,
     import_commands,
+    lookup_commands,
     query_commands,
     reconcile_commands,
     server_commands,
@@ -33,6 +34,7 @@ for commands in (
     import_commands,
     reconcile_commands,
     query_commands,
+    lookup_commands,
     analysis_commands,
     viz_command,
     server_commands,
@@ -43,26 +45,18 @@ for commands in (
 
 
 def main() -> None:
-    """Entry point of the console script: run the app, turning our errors into messages."""
+    """Entry point of the console script: run the app, turning our errors into messages.
+
+    Usage errors (an unknown option or command) are Typer's: it prints the usage and the problem
+    and exits with status 2. Our errors print ``error: ...`` and exit with status 1.
+    """
     from ..errors import ClusterGraphError
 
     try:
-        app(standalone_mode=False)
+        app(prog_name="clustergraph")
     except ClusterGraphError as err:
         print(f"error: {err}", file=sys.stderr)
         sys.exit(1)
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import StoreOption, opened_store, progress_reporter
-from .output import OutputFormat, print_records
+from .output import FormatOption, OutputFormat, print_records
 
 
 class DumpFormat(str, Enum):
@@ -105,7 +105,7 @@ def validate(
 
 def stats(
     store: StoreOption = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Show triples per named graph and entities per class."""
     from ..store.stats import store_stats

@@ -17,6 +17,7 @@ from .. import sparql
 from ..errors import InputNotFoundError, ValidationError, Violation
 from ..namespaces import DCTERMS, SHAPES_GRAPH
 from ..store.base import Store
+from ..terms import local_name
 from .formats import is_sheet, rdf_format_for
 from .places import PLACES_GRAPH, check_places, known_places, locate, place_kind
 from .reading import read_file, syntax_error
@@ -81,7 +82,7 @@ def _where(violations: Sequence[Violation], files: Sequence[SourceFile]) -> list
     texts = {f.path: f.path.read_text(encoding="utf-8", errors="replace").splitlines() for f in files}
     located = []
     for v in violations:
-        local = v.focus.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        local = local_name(v.focus)
         spot = None
         for path, lines in texts.items():
             for number, line in enumerate(lines, 1):

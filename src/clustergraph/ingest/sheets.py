@@ -33,7 +33,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..errors import InputNotFoundError, SheetError
 from ..namespaces import CG, ID, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
-from ..terms import expand
+from ..terms import named_node
 
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -153,13 +153,12 @@ class _Row:
         return value
 
     def iri(self, column: str, value: str | None = None, *, base: str = ID) -> NamedNode:
-        raw = (value if value is not None else self.text(column, required=True)).strip()
-        raw = expand(raw, base=base) or raw
-        try:
-            return NamedNode(raw)
-        except ValueError:
-            self.fail(column, f"{raw!r} is not an IRI, a prefixed name or a slug")
-            raise AssertionError from None  # unreachable
+        raw = value if value is not None else self.text(column, required=True)
+        node = named_node(raw, base=base)
+        if node is None:
+            self.fail(column, f"{raw.strip()!r} is not an IRI, a prefixed name or a slug")
+        assert node is not None
+        return node
 
     def iris(self, column: str) -> list[NamedNode]:
         return [self.iri(column, v) for v in self.text(column).split(";") if v.strip()]

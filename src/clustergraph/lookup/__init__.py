@@ -20,7 +20,7 @@ from __future__ import annotations
 from .description import entity, entity_graph, facts
 from .matching import search
 from .models import KINDS, Entity, Fact, Kind, Label, Match, RdfTerm, Region, Resolved, SearchResults
-from .resolution import candidates, resolve
+from .resolution import resolve
 
 __all__ = [
     "KINDS",
@@ -33,7 +33,6 @@ __all__ = [
     "Region",
     "Resolved",
     "SearchResults",
-    "candidates",
     "entity",
     "entity_graph",
     "facts",

@@ -17,7 +17,7 @@ from ..errors import NotFoundError, ParameterError
 from ..namespaces import RDF, RDFS, SKOS
 from ..store.base import Store
 from ..store.results import GraphResult, SelectResult, term_to_json, term_value
-from ..terms import LABEL_PROPERTIES, compact, pick_label
+from ..terms import LABEL_PROPERTIES, compact, named_node, pick_label
 from .models import Entity, Fact, Label, RdfTerm
 
 #: The label properties that name an entity (the others are aliases).
@@ -25,10 +25,10 @@ _NAMES = (RDFS + "label", SKOS + "prefLabel")
 
 
 def _node(iri: str) -> NamedNode:
-    try:
-        return NamedNode(iri)
-    except ValueError:
-        raise ParameterError(f"{iri!r} is not a valid IRI") from None
+    node = named_node(iri)
+    if node is None:
+        raise ParameterError(f"{iri!r} is not a valid IRI")
+    return node
 
 
 def facts(store: Store, iri: str) -> list[Fact]:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..terms import compact
+
 #: The kinds of thing a text may stand for: an organisation, a place, a concept (a sector).
 Kind = Literal["actor", "place", "concept"]
 KINDS: tuple[Kind, ...] = ("actor", "place", "concept")
@@ -23,6 +25,10 @@ class Region(BaseModel):
 
     iri: str
     name: str | None = Field(None, description="The region's English (else untagged) label")
+
+    def text(self) -> str:
+        """How the region is shown: its name, else a compact IRI."""
+        return self.name or compact(self.iri)
 
 
 class Match(BaseModel):
@@ -74,6 +80,11 @@ class Fact(BaseModel):
     value_label: str | None = Field(None, description="The English (else untagged) label of an IRI value")
     graph: str = Field(description="The named graph (source) that states it")
     evidence: list[str] = Field(default_factory=list, description="Verbatim quotes of that source")
+
+    def text(self) -> str:
+        """How the value is shown: its label, else a compact IRI, else the literal's text."""
+        value = str(self.value.value)
+        return self.value_label or (compact(value) if self.value.type == "uri" else value)
 
 
 class Label(BaseModel):

@@ -21,30 +21,29 @@ clustergraph.errors.AmbiguousError: 'Cluster' is ambiguous: ...
 >>> resolve(store, "Catalonia", ("actor",), what="home")
 Traceback (most recent call last):
 ...
-clustergraph.errors.NotFoundError: no organisation matches home 'Catalonia'; it names Catalonia <...>, which is a ...
+clustergraph.errors.NotFoundError: no organisation matches home 'Catalonia'; Catalonia <...> is a country or region, ...
 """
 
 from __future__ import annotations
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from .. import sparql
 from ..errors import AmbiguousError, NotFoundError
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
-from ..terms import compact, expand, pick_label
+from ..terms import compact, expand, named_node, pick_label
 from .matching import class_kinds, kind_of, search
 from .models import KINDS, Kind, Resolved
 
 #: How messages call each kind.
-KIND_NAMES: dict[Kind, str] = {"actor": "organisation", "place": "country or region", "concept": "sector"}
+_KIND_NAMES: dict[Kind, str] = {"actor": "organisation", "place": "country or region", "concept": "sector"}
 
 
-def known_iri(store: Store, iri: str) -> Resolved | None:
+def _known_iri(store: Store, iri: str) -> Resolved | None:
     """The kind and label of an IRI the graph knows as an actor, place or concept, else ``None``."""
-    try:
-        node = NamedNode(iri)
-    except ValueError:
+    node = named_node(iri)
+    if node is None:
         return None
     result = store.query(sparql.load("lookup-iri"), bindings={"s": node})
     assert isinstance(result, SelectResult)
@@ -60,23 +59,13 @@ def known_iri(store: Store, iri: str) -> Resolved | None:
     return None if kind is None else Resolved(iri=iri, kind=kind, label=pick_label(names, compact(iri)))
 
 
-def candidates(store: Store, text: str, kinds: tuple[Kind, ...] = KINDS) -> list[Resolved]:
-    """The best things of the kinds wanted that ``text`` stands for (possibly none).
-
-    >>> from clustergraph.network.example import example_store
-    >>> [r.label for r in candidates(example_store(), "cluster")]
-    ['Alpha Cluster', 'Beta Cluster']
-    """
-    return _candidates(store, text, kinds)[0]
-
-
 def _candidates(store: Store, text: str, kinds: tuple[Kind, ...]) -> tuple[list[Resolved], Resolved | None]:
     """The best candidates of the kinds wanted, and the best thing of another kind the text names."""
     if not text.strip():
         return [], None
     iri = expand(text)
     if iri is not None:
-        known = known_iri(store, iri)
+        known = _known_iri(store, iri)
         if known is None:
             return [], None
         return ([known], None) if known.kind in kinds else ([], known)
@@ -91,6 +80,10 @@ def _candidates(store: Store, text: str, kinds: tuple[Kind, ...]) -> tuple[list[
     if other is None or other.kind is None:
         return found, None
     return found, Resolved(iri=other.iri, kind=other.kind, label=other.name)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def resolve(store: Store, text: str, kinds: tuple[Kind, ...] = KINDS, *, what: str = "name") -> Resolved:
@@ -115,10 +108,10 @@ def resolve(store: Store, text: str, kinds: tuple[Kind, ...] = KINDS, *, what: s
     """
     found, other = _candidates(store, text, kinds)
     if not found:
-        allowed = " or ".join(KIND_NAMES[k] for k in kinds)
+        allowed = " or ".join(_KIND_NAMES[k] for k in kinds)
         hint = ""
         if other is not None:
-            hint = f"; it names {other.label} <{other.iri}>, which is a {KIND_NAMES[other.kind]}, not a {allowed}"
+            hint = f"; {other.label} <{other.iri}> is {_a(_KIND_NAMES[other.kind])}, not {_a(allowed)}"
         raise NotFoundError(
             f"no {allowed} matches {what} {text!r}{hint} (give a name or alias in any language,"
             " an ISO 3166 or NUTS code, or an IRI)"

@@ -87,7 +87,7 @@ class EmbeddedStore(Store):
         self._lease: Lease | None = None
         self._stamp: tuple[int, int] | None = None
         self._gens: Generations | None = None
-        self._changes = 0  # writes to the in-memory store (see generation())
+        self._changes = 0  # writes to an in-memory store (see generation())
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
@@ -112,6 +112,16 @@ class EmbeddedStore(Store):
     def worker_location(self) -> str | None:
         return None if self.root is None else self.location
 
+    def generation(self) -> str:
+        """The active generation folder (every write on disk makes a new one), or this in-memory
+        store and the writes made to it."""
+        if self.root is None:
+            return f":memory:{id(self)}#{self._changes}"
+        if self._gens is None:
+            return self.location  # a plain pyoxigraph folder, only read
+        active = self._gens.active()
+        return str(active) if active is not None else f"{self.location}#empty"
+
     @property
     def active_location(self) -> Path | None:
         """The folder of the generation in use (``None`` in memory)."""
@@ -119,13 +129,6 @@ class EmbeddedStore(Store):
             return self.root
         self._reader()
         return self._lease.path if self._lease is not None else None
-
-    def generation(self) -> str:
-        """The active generation folder (every write on disk makes a new one), or the in-memory
-        store and the writes made to it."""
-        if self.root is None:
-            return f":memory:{id(self)}#{self._changes}"
-        return str(self.active_location)
 
     def refresh(self) -> bool:
         """Follow the pointer now if another process switched it; return whether it did."""
@@ -299,21 +302,13 @@ class EmbeddedStore(Store):
             self._write(lambda store: store.bulk_extend(quads), what="adding quads")
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        if self.root is None:  # one SPARQL update is one transaction: drop and insert together
-            parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
-            quads = [q for qs in graphs.values() for q in qs]
-            if quads:
-                parts.append(insert_data(quads))
-            self.update(" ;\n".join(parts))
-            return
-
         def change(store: OxStore) -> None:
             for g in graphs:
                 if store.contains_named_graph(NamedNode(g)):
                     store.remove_graph(NamedNode(g))
             store.bulk_extend(q for qs in graphs.values() for q in qs)
 
-        self._write(change, what="replacing graphs")
+        self._write(change, isolate=True, what="replacing graphs")
 
     def replace_all(self, quads: Iterable[Quad]) -> None:
         self._write(lambda store: store.bulk_extend(quads), fresh=True, what="replacing the content")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import select
 import socket
 import struct
 import sys
@@ -44,6 +45,8 @@ from .embedded import EmbeddedStore, convert
 from .results import AskResult, SelectResult
 
 CHUNK = 64 * 1024
+#: An idle worker follows the store's pointer this often.
+FOLLOW_SECONDS = 2.0
 _HEAD = struct.Struct("!cI")
 
 #: Serialisers by name, as the server asks for them.
@@ -204,6 +207,9 @@ def serve(sock: socket.socket, location: str, *, write: bool, deny_network: bool
     store = EmbeddedStore(location, read_only=not write, wait=wait)
     while True:
         try:
+            if not select.select([sock], [], [], FOLLOW_SECONDS)[0]:
+                store.refresh()  # idle: let go of a generation a writer replaced, so it can be removed
+                continue
             _, payload = receive(sock)
         except (EOFError, OSError, KeyboardInterrupt):
             return

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 ID = "https://w3id.org/clustergraph/id/"
+WAIT = 120_000  # ms: how long a page may take to show something, on however busy a machine
 
 
 class OfflinePage:
@@ -16,6 +17,7 @@ class OfflinePage:
 
     def __init__(self, browser: Any, *, width: int = 1400, height: int = 900) -> None:
         self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.page.set_default_timeout(WAIT)
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.page.route("**/*", self._route)
@@ -30,7 +32,7 @@ class OfflinePage:
             self.outside.append(url)
             route.abort()
 
-    def wait_drawn(self, timeout: float = 60_000) -> dict[str, str | None]:
+    def wait_drawn(self, timeout: float = WAIT) -> dict[str, str | None]:
         """Wait until the view says it is drawn; its status attributes."""
         self.page.wait_for_selector(".viz-status[data-state=drawn]", timeout=timeout)
         status = self.page.locator(".viz-status")
