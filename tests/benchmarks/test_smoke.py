@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
+from benchmarks import bench_algorithms, bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
 from benchmarks.common import actors_for, dataset, machine
 
 
@@ -69,6 +69,15 @@ def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
     (row,) = result["rows"]
     assert "error" not in row, row.get("error")
     assert row["nodes"] > 200 and row["projection_s"] > 0 and row["entry_points_s"] > 0
+
+
+def test_algorithms_benchmark_compares_every_library_with_networkx(workdir: Path) -> None:
+    result = bench_algorithms.run([200], workdir)
+    size = result["sizes"][0]
+    assert size["ok"], size["error"]
+    libraries = {r["library"] for r in size["rows"]}
+    assert {"networkx", "numpy", "scipy"} <= libraries
+    assert [r for r in size["rows"] if r["equal"] is False] == []  # every compiled answer is networkx's
 
 
 def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse.csgraph import dijkstra
 
-from ..network.csr import CSRGraph
+from ..network.csr import CSRGraph, Neighbours
 from ..network.edges import LINK_KINDS
 from ..network.projection import Network
 from ..network.relations import RELATION_STRENGTH, year_of
@@ -135,7 +135,7 @@ class Search:
         return out
 
 
-def independent_paths(adjacency: list[list[int]], homes: list[int], target: int, most: int) -> int:
+def independent_paths(adjacency: Neighbours | list[list[int]], homes: list[int], target: int, most: int) -> int:
     """Paths from the home to ``target`` that share no intermediate node, up to ``most``.
 
     The home actors are the home, not intermediate nodes: two paths from one home organisation
@@ -162,7 +162,12 @@ def independent_paths(adjacency: list[list[int]], homes: list[int], target: int,
 
 
 def _bidirectional(
-    adjacency: list[list[int]], sources: set[int], target: int, removed: set[int], *, skip_direct: bool = False
+    adjacency: Neighbours | list[list[int]],
+    sources: set[int],
+    target: int,
+    removed: set[int],
+    *,
+    skip_direct: bool = False,
 ) -> list[int] | None:
     """A shortest path from any of ``sources`` to ``target`` avoiding ``removed`` (and, with
     ``skip_direct``, any edge from a source straight to the target)."""

@@ -28,8 +28,9 @@ import itertools
 from collections.abc import Sequence
 
 from ..errors import NotFoundError
-from ..lookup import Resolved, resolve
+from ..lookup import Resolved
 from ..namespaces import CG, ORG
+from ..network.cache import resolved
 from ..network.projection import Network, project
 from ..network.records import Records
 from ..store.base import Store
@@ -133,9 +134,9 @@ def entry_points(
         raise ValueError("limit must be at least 1")
     net = network or project(store, relations=relations, as_of=as_of)
     records = net.records
-    home_r = resolve(store, home, ("actor", "place"), what="home")
-    market_r = resolve(store, market, ("place",), what="market")
-    sector_r = resolve(store, sector, ("concept",), what="sector") if sector else None
+    home_r = resolved(store, home, ("actor", "place"), what="home")
+    market_r = resolved(store, market, ("place",), what="market")
+    sector_r = resolved(store, sector, ("concept",), what="sector") if sector else None
     kind, homes = home_actors(records, home_r)
     index = records.index
     home_ids = [index[h] for h in homes]

@@ -122,10 +122,19 @@ def _pieces(net: Network, v: int, labels: npt.NDArray[np.int32]) -> list[list[in
 def _groups(net: Network, piece: list[int]) -> list[str]:
     """The labels of the alliances, projects, events and agreements that hold a piece (and the
     actors of the piece that others are tied to), most ties first."""
-    adjacency = net.adjacency()
+    g = net.affiliation_edges.graph
     n_actors, iris = net.records.actor_count, net.records.iris
-    inside = set(piece)
-    groups = Counter(net.label(iris[nb]) for a in piece for nb in adjacency[a] if nb >= n_actors or nb in inside)
+    nodes = np.array(piece, dtype=np.int64)
+    starts, ends = g.indptr[nodes], g.indptr[nodes + 1]
+    sizes = ends - starts
+    flat = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    neighbours = g.indices[flat]
+    inside = np.zeros(g.n, dtype=bool)
+    inside[nodes] = True
+    held = neighbours[(neighbours >= n_actors) | inside[neighbours]]
+    found, counts = np.unique(held, return_counts=True)
+    ranked = sorted(zip((-counts).tolist(), found.tolist(), strict=True))[:20]
+    groups = Counter({net.label(iris[x]): -c for c, x in ranked})
     return [label for label, _ in groups.most_common(5)]
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..lookup import resolve
 from ..lookup.models import Resolved
+from ..network.cache import resolved
 from ..network.projection import Network, project
 from ..store.base import Store
 from .coverage import CoverageCell, coverage, homes_of, markets_of
@@ -129,7 +129,7 @@ def gap_diff(
         raise InputError(f"--diff needs an earlier year first: got {before} and {after}; try --diff {after} {before}")
     first = project(store, relations=relations, as_of=before)
     second = project(store, relations=relations, as_of=after)
-    market_r = resolve(store, market, ("place",), what="market") if market else None
+    market_r = resolved(store, market, ("place",), what="market") if market else None
     notes: list[str] = []
     homes = homes_of(second)
     if len(homes) > COVERAGE_HOMES:

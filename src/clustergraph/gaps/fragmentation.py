@@ -83,6 +83,17 @@ def _modularity(net: Network, member: npt.NDArray[np.int64]) -> float:
     return float(w[inside & (member[g.u] >= 0)].sum() / total - (per**2).sum() / (4 * total * total))
 
 
+def _best(net: Network, nodes: npt.NDArray[np.int64], degree: npt.NDArray[np.int64], most: int) -> list[str]:
+    """The labels of the ``most`` best-connected nodes (then by label), asking labels of the
+    few that can be among them only."""
+    if len(nodes) > most:
+        kth = np.partition(degree[nodes], len(nodes) - most)[len(nodes) - most]
+        nodes = nodes[degree[nodes] >= kth]
+    iris, label = net.records.iris, net.label
+    ranked = sorted(nodes.tolist(), key=lambda a: (-int(degree[a]), label(iris[a]).lower()))
+    return [label(iris[a]) for a in ranked[:most]]
+
+
 def fragmentation(net: Network) -> Fragmentation:
     """Components (largest first), isolated actors, communities and their bridges."""
     e = net.actor_edges
@@ -90,38 +101,45 @@ def fragmentation(net: Network) -> Fragmentation:
     iris, label = net.records.iris, net.label
     degree = g.degree()
     labels = algorithms.components(g)
-    groups: dict[int, list[int]] = {}
-    for node, c in enumerate(labels.tolist()):
-        groups.setdefault(c, []).append(node)
-    comps = sorted(groups.values(), key=lambda c: (-len(c), [iris[x] for x in c]))
+    order = np.argsort(labels, kind="stable")  # nodes by component, each in id (= IRI) order
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    comps = sorted(np.split(order, cuts) if g.n else [], key=lambda c: (-len(c), iris[int(c[0])]))
     components = []
     isolated = []
     for c in comps:
         if len(c) == 1:
-            isolated.append(label(iris[c[0]]))
+            isolated.append(label(iris[int(c[0])]))
             continue
-        best = sorted(c, key=lambda a: (-degree[a], label(iris[a]).lower()))
-        components.append(Component(size=len(c), actors=[label(iris[a]) for a in best[:LISTED]]))
+        components.append(Component(size=len(c), actors=_best(net, c, degree, LISTED)))
     communities: list[Community] = []
     bridges: list[CommunityBridge] = []
     modularity = None
     if g.m:
         ordered = _communities(net)
         member = np.full(g.n, -1, dtype=np.int64)
-        for i, c in enumerate(ordered, 1):
-            member[c] = i
+        for i, members in enumerate(ordered, 1):
+            member[members] = i
         modularity = round(_modularity(net, member), 4)
         cu, cv = member[g.u], member[g.v]
-        for i, c in enumerate(ordered, 1):
-            edges = np.nonzero((cu == i) & (cv == i))[0]
-            via = Counter(label(iris[int(x)]) for k in edges for x in e.via_ids[e.via_ptr[k] : e.via_ptr[k + 1]])
-            best = sorted(c, key=lambda a: (-degree[a], label(iris[a]).lower()))
+        # what the ties inside each community go through, counted per (community, affiliation)
+        per_edge = np.diff(e.via_ptr)
+        edge_of = np.repeat(np.arange(g.m), per_edge)
+        home = np.where(cu == cv, cu, -1)[edge_of]
+        keys = home[home > 0] * len(iris) + e.via_ids[home > 0]
+        found, times = np.unique(keys, return_counts=True)
+        held: dict[int, list[tuple[int, int]]] = {}
+        for key, count in zip(found.tolist(), times.tolist(), strict=True):
+            held.setdefault(key // len(iris), []).append((count, key % len(iris)))
+        for i, members in enumerate(ordered, 1):
+            mine = held.get(i, [])
+            third = sorted((n for n, _ in mine), reverse=True)[2] if len(mine) > 3 else 0
+            via = sorted(((-n, label(iris[x])) for n, x in mine if n >= third), key=lambda t: (t[0], t[1].lower()))
             communities.append(
                 Community(
                     id=i,
-                    size=len(c),
-                    actors=[label(iris[a]) for a in best[:LISTED]],
-                    held_by=[v for v, _ in via.most_common(3)],
+                    size=len(members),
+                    actors=_best(net, np.array(members, dtype=np.int64), degree, LISTED),
+                    held_by=[name for _, name in via[:3]],
                 )
             )
         between: dict[tuple[int, int], CommunityBridge] = {}

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
-from ..lookup import resolve
 from ..lookup.models import Resolved
+from ..network.cache import resolved
 from ..network.projection import Network, project
 from ..store.base import Store
 from ..web import TEMPLATES
@@ -188,7 +188,7 @@ def gap_report(
     '# Gaps in the cluster network'
     """
     net = network or project(store, relations=relations, as_of=as_of)
-    market_r = resolve(store, market, ("place",), what="market") if market else None
+    market_r = resolved(store, market, ("place",), what="market") if market else None
     notes: list[str] = []
     homes = homes_of(net)
     markets = [market_r.iri] if market_r else markets_of(net)

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from ..lookup.models import Kind, Resolved
 from ..store.base import Store
 from .readers import read_records
 from .records import Records
 from .sources import TieSources
+
+T = TypeVar("T")
 
 #: Generations kept per store (the current one and the one before, for queries under way).
 KEEP = 2
@@ -81,3 +85,37 @@ def forget(store: Store) -> None:
     """Drop what is kept for ``store``."""
     with _lock:
         _by_store.pop(store, None)
+
+
+#: Answers remembered per store generation (names resolved, ...), at most this many per store.
+REMEMBERED = 512
+_answers: weakref.WeakKeyDictionary[Store, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+
+
+def remembered(store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, remembered for ``store``'s current generation under ``key`` (computed every
+    time when the store cannot tell its generation). Errors are not remembered."""
+    token = generation(store)
+    if token is None:
+        return compute()
+    full = (token, *key)
+    with _lock:
+        kept = _answers.get(store)
+        if kept is not None and full in kept:
+            found: T = kept[full]
+            return found
+    value = compute()
+    with _lock:
+        kept = _answers.setdefault(store, {})
+        kept[full] = value
+        while len(kept) > REMEMBERED:
+            kept.pop(next(iter(kept)))
+    return value
+
+
+def resolved(store: Store, text: str, kinds: tuple[Kind, ...], *, what: str) -> Resolved:
+    """:func:`clustergraph.lookup.resolve`, remembered per store generation (a warm server
+    resolves a name once)."""
+    from ..lookup import resolve
+
+    return remembered(store, ("resolve", text, kinds, what), lambda: resolve(store, text, kinds, what=what))

@@ -35,6 +35,7 @@ class CSRGraph:
     edge: Ints  # the edge id of each adjacency entry
     _ones: sp.csr_matrix | None = field(default=None, repr=False, compare=False)
     _lists: list[list[int]] | None = field(default=None, repr=False, compare=False)
+    _lazy: Neighbours | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_edges(cls, n: int, u: npt.ArrayLike, v: npt.ArrayLike) -> CSRGraph:
@@ -74,13 +75,42 @@ class CSRGraph:
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
     def lists(self) -> list[list[int]]:
-        """The neighbour lists as Python lists (for searches that stay local), kept."""
+        """The neighbour lists of every node as Python lists (for walks over the whole graph), kept."""
         if self._lists is None:
             flat, ptr = self.indices.tolist(), self.indptr.tolist()
             self._lists = [flat[ptr[i] : ptr[i + 1]] for i in range(self.n)]
         return self._lists
 
+    def lazy_lists(self) -> Neighbours:
+        """The neighbour lists, each made when first asked (for searches that stay local)."""
+        if self._lazy is None:
+            self._lazy = Neighbours(self)
+        return self._lazy
+
     def subgraph_mask(self, keep: npt.NDArray[np.bool_]) -> CSRGraph:
         """The graph without the nodes where ``keep`` is false (same node numbers, their edges gone)."""
         e = keep[self.u] & keep[self.v]
         return CSRGraph.from_edges(self.n, self.u[e], self.v[e])
+
+
+class Neighbours:
+    """Neighbour lists of a :class:`CSRGraph` as Python lists, made when first asked and kept.
+
+    >>> g = CSRGraph.from_edges(3, np.array([0]), np.array([1]))
+    >>> g.lazy_lists()[1], g.lazy_lists()[2]
+    ([0], [])
+    """
+
+    def __init__(self, graph: CSRGraph) -> None:
+        self.graph = graph
+        self.made: dict[int, list[int]] = {}
+
+    def __getitem__(self, node: int) -> list[int]:
+        found = self.made.get(node)
+        if found is None:
+            g = self.graph
+            found = self.made[node] = g.indices[g.indptr[node] : g.indptr[node + 1]].tolist()
+        return found
+
+    def __len__(self) -> int:
+        return self.graph.n

@@ -52,6 +52,7 @@ import numpy.typing as npt
 from ..errors import NotFoundError
 from ..namespaces import ID
 from ..store.base import Store
+from .csr import Neighbours
 from .edges import LINK_KINDS, ActorEdges, AffiliationEdges, actor_edges, affiliation_edges
 from .metrics import betweenness_array
 from .records import Records
@@ -177,9 +178,9 @@ class Network:
         years: npt.NDArray[np.int16] = self._cache["node_years"]
         return years
 
-    def adjacency(self) -> list[list[int]]:
-        """The affiliation graph's neighbour lists (for searches that stay local)."""
-        return self.affiliation_edges.graph.lists()
+    def adjacency(self) -> Neighbours:
+        """The affiliation graph's neighbour lists, made as searches reach them."""
+        return self.affiliation_edges.graph.lazy_lists()
 
     def affiliation_edge(self, u: int, v: int) -> int:
         """The id of the affiliation-graph edge joining nodes ``u`` and ``v``."""

@@ -37,7 +37,7 @@ STRENGTHS = np.array([RELATION_STRENGTH[r] for r in RELATIONS], dtype=np.float64
 Row = tuple[str, str, int, int, str, int, int]  # kind, tie node, actor id, target id, relation, start, end
 
 
-@dataclass
+@dataclass(eq=False)
 class TieTable:
     """Every tie as arrays of equal length."""
 
@@ -67,6 +67,14 @@ class TieTable:
 
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TieTable):
+            return NotImplemented
+        arrays = ("actor", "target", "kind", "relation", "start", "end")
+        return self.nodes == other.nodes and all(np.array_equal(getattr(self, a), getattr(other, a)) for a in arrays)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def relation_names(self) -> list[str]:
         """The relation type of every tie, in words."""
