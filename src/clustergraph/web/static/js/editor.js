@@ -107,6 +107,29 @@
   });
   window.clustergraphEditor = yasgui;
 
+  // ---- names for YASGUI's unnamed controls (axe-core: every control named, scroll areas reachable) ----
+  var root = document.getElementById("yasgui");
+  var names = [
+    [".autocompleteWrapper input.autocomplete", "SPARQL endpoint"],
+    [".CodeMirror textarea", "SPARQL query"],
+    ["select.tableSizer", "Rows per page"],
+    [".tab input[type=text]", "Tab name"],
+  ];
+  function nameControls() {
+    names.forEach(function (pair) {
+      root.querySelectorAll(pair[0]).forEach(function (e) {
+        if (!e.hasAttribute("aria-label")) e.setAttribute("aria-label", pair[1]);
+      });
+    });
+    // CodeMirror gives its scroll area tabindex -1; the keyboard reaches it at 0
+    root.querySelectorAll(".CodeMirror-scroll:not([tabindex='0'])").forEach(function (e) {
+      e.setAttribute("tabindex", "0");
+      e.setAttribute("aria-label", "SPARQL query, scrollable");
+    });
+  }
+  nameControls();
+  new MutationObserver(nameControls).observe(root, { childList: true, subtree: true });
+
   // ---- named questions: the form above the editor, the values in the text ----
   var formBox = document.getElementById("editor-form");
   var current = null;  // {example, values}

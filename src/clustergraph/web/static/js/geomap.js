@@ -71,7 +71,7 @@
     root.classList.add("geomap");
     root.textContent = "";
     const box = el("div", { class: "geomap-box" });
-    const plane = svg("svg", { class: "geomap-svg", role: "img", tabindex: "0",
+    const plane = svg("svg", { class: "geomap-svg", role: "group", tabindex: "0",
                                "aria-label": opts.label || "World map; arrow keys pan, + and − zoom" });
     const countriesLayer = svg("g", { class: "geomap-countries" });
     const linksLayer = svg("g", { class: "geomap-links" });
