@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_algorithms, bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
+from benchmarks import (
+    bench_algorithms,
+    bench_analytics,
+    bench_bsbm,
+    bench_http,
+    bench_load,
+    bench_remote,
+    bench_search,
+    run,
+)
 from benchmarks.common import actors_for, dataset, machine
 
 
@@ -87,6 +96,18 @@ def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:
     assert set(stores) == {"embedded", "remote"}
     assert all(r["ok"] for r in stores.values()), [r["error"] for r in stores.values()]
     assert stores["embedded"]["nodes"] == stores["remote"]["nodes"]
+
+
+def test_search_benchmark_times_each_text_cold_and_warm(workdir: Path) -> None:
+    result = bench_search.run([2_000], workdir, bundled=False)
+    rows = {r["text"]: r for r in result["rows"]}
+    assert set(rows) == {"bio", "one whole name", "no match"}
+    assert [r.get("error") for r in rows.values()] == [None, None, None]
+    assert 1_500 <= rows["bio"]["labels"] <= 3_000  # about the asked number of labels
+    assert rows["bio"]["matches"] == 20 and rows["no match"]["matches"] == 0  # limit 20; nothing has qqxqq
+    assert rows["one whole name"]["matches"] >= 1
+    assert all(r["cold_ms"] > 0 and r["warm_ms"] > 0 for r in rows.values())
+    assert result["targets"] == []  # the 10^6 target is judged only at 10^6 labels
 
 
 def test_runner_writes_json_and_refuses_unknown_benchmarks(

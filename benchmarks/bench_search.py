@@ -1,0 +1,165 @@
+"""Entity search (:func:`clustergraph.lookup.search`) at 10^4, 10^5 and 10^6 labels.
+
+For each size, a synthetic ecosystem with about that many labels (``rdfs:label``,
+``skos:prefLabel``, ``skos:altLabel``, ``schema:name``) is bulk-loaded once into an on-disk
+store; the bundled graph's own store (its place names in many languages) is measured too.
+Each text is searched in a fresh process: ``cold`` is its first search after opening the store
+(RocksDB's caches empty; the files may be in the OS page cache), ``warm`` the median of the
+next repeats in the same process. The texts: ``bio`` (in very many labels), the whole name of
+one entity (one exact match among many substrings), and a text in no label. Target (issue 16):
+warm under 50 ms at 10^6 labels.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .common import child_report, dataset, run_child, table
+
+NAME = "search"
+SIZES = {"tiny": [2_000], "small": [10**4, 10**5], "medium": [10**4, 10**5, 10**6], "large": [10**6]}
+#: Labels the synthetic generator writes per actor, about (measured at 1,000 actors).
+LABELS_PER_ACTOR = 1.15
+REPEATS = 5
+TARGET_MS = 50.0
+
+
+def synthetic_store(workdir: Path, labels: int) -> Path:
+    """An on-disk store holding a synthetic ecosystem of about ``labels`` labels (built once)."""
+    actors = max(20, round(labels / LABELS_PER_ACTOR))
+    folder = workdir / f"search-{actors}"
+    if not (folder / "complete").exists():
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        done = run_child("benchmarks.bench_search", ["load", str(dataset(workdir, actors)), str(folder)])
+        if not done.ok:
+            raise RuntimeError(f"loading {actors} actors failed: {done.error}")
+        (folder / "complete").write_text("")
+    return folder
+
+
+def bundled_store(workdir: Path) -> Path:
+    """An on-disk store holding the bundled graph (built once, without the SHACL check)."""
+    folder = workdir / "search-bundled"
+    if not (folder / "complete").exists():
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        done = run_child("benchmarks.bench_search", ["build", "", str(folder)])
+        if not done.ok:
+            raise RuntimeError(f"building the bundled graph failed: {done.error}")
+        (folder / "complete").write_text("")
+    return folder
+
+
+QUERIES = Path(__file__).resolve().parent / "queries" / "search"
+
+
+def _labels(folder: str) -> tuple[int, str]:
+    """Literal labels in the store, and the whole name of one entity (lower case) to look for."""
+    from clustergraph.store import EmbeddedStore
+
+    store = EmbeddedStore(Path(folder), read_only=True)
+    count = int(store.select((QUERIES / "labels.rq").read_text()).values()[0]["n"] or 0)
+    name = str(store.select((QUERIES / "one-name.rq").read_text()).values()[0]["label"]).lower()
+    store.close()
+    return count, name
+
+
+def _child(command: str, source: str, folder: str, text: str = "") -> None:
+    if command == "load":
+        from pyoxigraph import RdfFormat, Store
+
+        start = time.perf_counter()
+        ox = Store(folder)
+        ox.bulk_load(path=source, format=RdfFormat.N_QUADS)
+        ox.flush()
+        child_report(seconds=time.perf_counter() - start, quads=len(ox))
+    elif command == "build":
+        from clustergraph.ingest import build
+        from clustergraph.store import EmbeddedStore
+
+        store = EmbeddedStore(Path(folder))
+        report = build(store, validate=False)
+        store.close()
+        child_report(quads=report.quads)
+    elif command == "names":
+        labels, name = _labels(folder)
+        child_report(labels=labels, name=name)
+    else:  # search
+        from clustergraph.lookup import search
+        from clustergraph.store import EmbeddedStore
+
+        start = time.perf_counter()
+        store = EmbeddedStore(Path(folder), read_only=True)
+        store.graph_counts()  # opened: the store's files are read
+        opened = time.perf_counter() - start
+        start = time.perf_counter()
+        found = search(store, text, limit=20)
+        cold = time.perf_counter() - start
+        warm = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            again = search(store, text, limit=20)
+            warm.append(time.perf_counter() - start)
+        assert [m.iri for m in again] == [m.iri for m in found]
+        store.close()
+        child_report(open_s=opened, cold_s=cold, warm_s=statistics.median(warm), warm_min_s=min(warm),
+                     matches=len(found), first=found[0].name if found else None)
+
+
+def measure(folder: Path, size: str, texts: list[tuple[str, str]], timeout: float) -> list[dict[str, Any]]:
+    """Search each ``(what, text)`` in ``folder`` in a fresh process; one row each."""
+    rows = []
+    for what, text in texts:
+        done = run_child("benchmarks.bench_search", ["search", "", str(folder), text], timeout=timeout)
+        row: dict[str, Any] = {"size": size, "text": what}
+        if done.ok:
+            r = done.report
+            row.update(cold_ms=r["cold_s"] * 1000, warm_ms=r["warm_s"] * 1000, warm_min_ms=r["warm_min_s"] * 1000,
+                       open_ms=r["open_s"] * 1000, matches=r["matches"], peak_mib=r["max_rss_mib"])
+        else:
+            row["error"] = done.error
+        rows.append(row)
+    return rows
+
+
+def run(sizes: list[int], workdir: Path, *, timeout: float = 3600, bundled: bool = True) -> dict[str, Any]:
+    """Measure search on each size of synthetic store (and on the bundled graph)."""
+    stores: list[tuple[str, Path]] = [(f"{n:,} synthetic", synthetic_store(workdir, n)) for n in sizes]
+    if bundled:
+        stores.insert(0, ("bundled graph", bundled_store(workdir)))
+    rows: list[dict[str, Any]] = []
+    labels: dict[str, int] = {}
+    for size, folder in stores:
+        names = run_child("benchmarks.bench_search", ["names", "", str(folder), ""], timeout=timeout)
+        if not names.ok:
+            rows.append({"size": size, "text": "-", "error": names.error})
+            continue
+        labels[size] = names.report["labels"]
+        texts = [("bio", "bio"), ("one whole name", names.report["name"]), ("no match", "qqxqq")]
+        for row in measure(folder, size, texts, timeout):
+            rows.append({"labels": labels[size], **row})
+    largest = [r for r in rows if r.get("labels", 0) >= 900_000 and "warm_ms" in r]
+    targets = []
+    if largest:
+        worst = max(r["warm_ms"] for r in largest)
+        targets.append({"target": f"search warm < {TARGET_MS:.0f} ms at 10^6 labels", "value": round(worst, 1),
+                        "met": worst < TARGET_MS})
+    return {"rows": rows, "labels": labels, "repeats": REPEATS, "targets": targets}
+
+
+def print_result(result: dict[str, Any]) -> None:
+    """Print the table."""
+    headers = ["size", "labels", "text", "matches", "cold_ms", "warm_ms", "warm_min_ms", "open_ms", "peak_mib",
+               "error"]
+    print(table(headers, [[r.get(h, "") for h in headers] for r in result["rows"]]))
+
+
+if __name__ == "__main__" and len(sys.argv) > 1:
+    _child(*sys.argv[1:5])
