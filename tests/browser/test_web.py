@@ -107,6 +107,27 @@ def test_every_page_is_accessible_offline_and_without_console_errors(
     page.assert_clean()
 
 
+#: Pages that are not shot: the list of questions, an HTML 404. (/docs is Swagger UI's own markup,
+#: whose operation summaries nest a button in a button: not checked here.)
+EXTRA = [("questions", "/questions", "main h1"), ("not-found", "/id/no-such-entity", "main h1")]
+
+
+@pytest.mark.parametrize(("path", "ready"), [(path, ready) for _, path, ready in EXTRA], ids=[n for n, _, _ in EXTRA])
+def test_the_other_pages_are_accessible_too(browser: Any, server: Any, path: str, ready: str) -> None:
+    page = OfflinePage(browser)
+    p = page.page
+    allow_axe(p, server.url)
+    answer = p.goto(server.url + path)
+    assert answer is not None and answer.status == (404 if "no-such" in path else 200)
+    p.wait_for_selector(ready, state="attached")
+    p.wait_for_load_state("networkidle")
+    violations = serious_violations(p, server.url)
+    assert violations == [], "\n".join(violations)
+    page.close()
+    page.errors = [e for e in page.errors if "404" not in e or "no-such" not in path]  # the page's own status
+    page.assert_clean()
+
+
 @pytest.mark.parametrize(("question", "view"), [("alliance-members", "map"), ("actor-connections", "network")])
 def test_the_editors_answer_views_are_accessible(browser: Any, server: Any, question: str, view: str) -> None:
     page = OfflinePage(browser)
