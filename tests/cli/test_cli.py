@@ -77,7 +77,7 @@ def test_named_query_with_a_parameter_in_every_format(store: Path) -> None:
 
 
 def test_sparql_text_and_rq_file(store: Path, tmp_path: Path) -> None:
-    text = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <http://www.w3.org/ns/org#Membership> }"
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?m <https://w3id.org/clustergraph/ontology#role> <https://w3id.org/clustergraph/ontology#Member> }"
     out = run("query", "--sparql", text, "--format", "csv", store=store).stdout
     assert out.splitlines()[0] == "n" and int(out.splitlines()[1]) >= 4
     rq = tmp_path / "mine.rq"

@@ -14,11 +14,12 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import InputNotFoundError, ValidationError, Violation
-from ..namespaces import DCTERMS, SHAPES_GRAPH
+from ..namespaces import DCTERMS, INFERRED_GRAPH, SHAPES_GRAPH
 from ..store.base import Store
 from ..store.embedded import EmbeddedStore
 from ..store.remote import RemoteStore
 from .formats import is_sheet, rdf_format_for
+from .inference import infer
 from .reading import read_file, syntax_error
 from .sources import SourceFile, bundled_files, user_graph
 from .validate import validate_quads
@@ -32,6 +33,7 @@ class LoadReport:
 
     files: list[tuple[str, str, int | None]] = field(default_factory=list)  # path, graph, quads (None: not counted)
     validated: bool = False
+    inferred: int = 0  # quads written to graph:inferred
 
     @property
     def quads(self) -> int:
@@ -77,30 +79,51 @@ def _display(path: Path) -> str:
 
 
 def _where(violations: Sequence[Violation], files: Sequence[SourceFile]) -> list[Violation]:
-    """Name the file and line where each violation's focus node is written."""
+    """Name the file and line where each violation's focus node (or, failing that, its value) is
+    written; within the node's block, the line of the property when it can be found."""
     texts = {f.path: f.path.read_text(encoding="utf-8", errors="replace").splitlines() for f in files}
     located = []
     for v in violations:
-        local = v.focus.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        spot = None
-        for path, lines in texts.items():
-            for number, line in enumerate(lines, 1):
-                if v.focus in line or (local and f":{local}" in line.split("#")[0].split('"')[0]):
-                    spot = f"{path}:{number}"
-                    break
-            if spot:
-                break
+        spot = _focus_line(v, texts) or _value_line(v, texts)
         message = f"{v.message} [{spot}]" if spot else v.message
         located.append(Violation(v.focus, v.path, message, v.severity, v.value))
     return located
+
+
+def _focus_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
+    local = v.focus.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    prop = (v.path or "").rsplit(":", 1)[-1]
+    for path, lines in texts.items():
+        for number, line in enumerate(lines, 1):
+            if v.focus in line or (local and f":{local}" in line.split("#")[0].split('"')[0]):
+                for offset, later in enumerate(lines[number - 1 : number + 40]):
+                    code = later.split("#")[0]
+                    if prop and (f":{prop} " in code or f"/{prop}> " in code):
+                        return f"{path}:{number + offset}"
+                    if offset and code.rstrip().endswith(" ."):
+                        break
+                return f"{path}:{number}"
+    return None
+
+
+def _value_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
+    needle = " ".join((v.value or "").split())[:40]
+    if len(needle) < 3:
+        return None
+    for path, lines in texts.items():
+        for number, line in enumerate(lines, 1):
+            if needle in " ".join(line.split()):
+                return f"{path}:{number}"
+    return None
 
 
 def build(store: Store, *, validate: bool = True, progress: Progress | None = None) -> LoadReport:
     """Build the bundled knowledge graph into ``store``, replacing what it held.
 
     Reads the ontology, the shapes and every data file (one named graph per file, each graph
-    recording the file it came from), validates the data against ``ontology/shapes.ttl`` and
-    then swaps the store's content in one step.
+    recording the file it came from), validates the data against ``ontology/shapes.ttl``,
+    infers what the model implies into ``graph:inferred`` (:mod:`clustergraph.ingest.inference`)
+    and then swaps the store's content in one step.
 
     Raises
     ------
@@ -119,8 +142,13 @@ def build(store: Store, *, validate: bool = True, progress: Progress | None = No
             raise ValidationError(_where(violations, files), source="bundled data")
         report.validated = True
     if progress:
-        progress("writing the store")
+        progress("inferring what the model implies")
     everything = [q for qs in per_graph.values() for q in qs]
+    inferred = infer(q for g, qs in per_graph.items() if g != SHAPES_GRAPH for q in qs)
+    report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
+    everything += inferred
+    if progress:
+        progress("writing the store")
     if isinstance(store, (EmbeddedStore, RemoteStore)):
         store.replace_all(everything)
     else:  # pragma: no cover - other stores
@@ -161,6 +189,19 @@ def check_files(
     The data is checked in the context of ``store`` (its ontology, places, organisations); with
     no store, in the context of the bundled graph. Only problems of the files' own nodes count.
     """
+    per_graph, report, _ = _check(paths, store=store, graph=graph, format=format, progress=progress)
+    return per_graph, report
+
+
+def _check(
+    paths: Sequence[str | Path],
+    *,
+    store: Store | None,
+    graph: str | None,
+    format: str | None,
+    progress: Progress | None,
+) -> tuple[dict[str, list[Quad]], LoadReport, list[Quad] | None]:
+    """:func:`check_files`, also returning the store's content it checked against (or None)."""
     files = []
     for p in paths:
         path = Path(p)
@@ -170,8 +211,10 @@ def check_files(
     per_graph, report = _read(files, progress, format)
     if progress:
         progress("validating against the shapes")
+    stored: list[Quad] | None = None
     if store is not None and not store.is_empty():
         shapes, context = _shapes_of(store), _context(store)
+        stored = context
     else:
         bundled = bundled_files()
         bundled_quads, _ = _read(bundled, None)
@@ -183,7 +226,7 @@ def check_files(
     if violations:
         raise ValidationError(_where(violations, files), source=", ".join(map(str, paths)))
     report.validated = True
-    return per_graph, report
+    return per_graph, report, stored
 
 
 def load_files(
@@ -199,7 +242,9 @@ def load_files(
     """Load user files into the store, each into its own graph (or all into ``graph``).
 
     Every file is parsed, and the data validated against the store's shapes, before one
-    transaction adds it (``replace=True``: replaces the graphs' content instead).
+    transaction adds it (``replace=True``: replaces the graphs' content instead). A validated
+    load into a built store also recomputes ``graph:inferred`` over the store and the new data,
+    in the same transaction; an unvalidated load leaves it as it was.
 
     Raises
     ------
@@ -208,8 +253,9 @@ def load_files(
     """
     if not validate and isinstance(store, EmbeddedStore) and store.bulk_capable and not any(map(is_sheet, paths)):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
+    stored: list[Quad] | None = None
     if validate:
-        per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
+        per_graph, report, stored = _check(paths, store=store, graph=graph, format=format, progress=progress)
     else:
         files = []
         for p in paths:
@@ -220,6 +266,15 @@ def load_files(
         per_graph, report = _read(files, progress, format)
     if progress:
         progress("writing the store")
+    if stored is not None:  # what the rules now imply, rewritten with the data in one transaction
+        kept = [q for q in stored if q.graph_name.value not in per_graph] if replace else stored  # type: ignore[union-attr]
+        inferred = infer([*kept, *(q for qs in per_graph.values() for q in qs)])
+        report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
+        if replace:
+            store.replace_graphs({**per_graph, INFERRED_GRAPH: inferred})
+        else:
+            store.replace_graphs({INFERRED_GRAPH: [*inferred, *(q for qs in per_graph.values() for q in qs)]})
+        return report
     if replace:
         store.replace_graphs(per_graph)
     else:

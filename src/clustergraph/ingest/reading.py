@@ -1,7 +1,9 @@
 """Read user files (RDF in any common syntax, or CSV sheets) into quads.
 
 Reading never touches a store: a file is parsed completely first, so a syntax error late in a
-large file leaves the store as it was. Errors name the file, line and column.
+large file leaves the store as it was. Errors name the file, line and column. The quotes a file
+cites (RDF 1.2 annotations, ``cg:evidence``) come out in the stored, reified form
+(:mod:`clustergraph.ingest.provenance`).
 
 >>> from pathlib import Path
 >>> import tempfile
@@ -28,6 +30,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, parse
 
 from ..errors import InputError, InputNotFoundError, InputSyntaxError
 from .formats import is_sheet, rdf_format_for
+from .provenance import quoted
 
 _LOCATION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
 
@@ -67,7 +70,7 @@ def read_file(path: str | Path, *, graph: str, format: str | None = None) -> lis
         raise syntax_error(path, err) from None
     except (OSError, ValueError) as err:
         raise InputError(f"{path}: cannot be read: {err}") from None
-    return quads
+    return quoted(quads, graph=graph, source=str(path))
 
 
 def syntax_error(path: str | Path, err: SyntaxError) -> InputSyntaxError:

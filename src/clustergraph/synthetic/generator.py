@@ -5,9 +5,10 @@ heavy-tailed number of member companies, universities, market-entry services, al
 agreements with foreign partners (preferential attachment, so a few clusters become hubs),
 projects with coordinators and partners, partnering events and missions, dated over two
 decades (2005-2024) and labelled in the local language as well as English. Every record has
-the shape the curated data has (``org:Membership`` and ``cg:Participation`` nodes,
+the shape the curated data has (``cg:Participation`` nodes for memberships and participations,
 ``cg:Agreement`` with ``cg:party``, ``cg:locatedIn`` places, ``cg:evidence`` on every stated
-node) and passes ``ontology/shapes.ttl``.
+node: the shorthand that reading a file turns into per-statement provenance) and passes
+``ontology/shapes.ttl`` once read.
 
 All of it goes into one named graph, ``graph:synthetic/<seed>-<actors>``, described as synthetic
 inside itself; resources get IRIs under ``id:synthetic/<seed>-<actors>/`` so a synthetic set never
@@ -67,14 +68,10 @@ _SECTOR = iri(CG + "sector")
 _SERVES = iri(CG + "servesMarket")
 _PURPOSE = iri(CG + "purpose")
 _TARGET = iri(CG + "targetMarket")
-_DESTINATION = iri(CG + "destination")
 _PARTY = iri(CG + "party")
 _PARTICIPANT = iri(CG + "participant")
 _PARTICIPATES = iri(CG + "participatesIn")
 _ROLE = iri(CG + "role")
-_MEMBER = iri(ORG + "member")
-_ORGANIZATION = iri(ORG + "organization")
-_ORG_ROLE = iri(ORG + "role")
 _START = iri(SCHEMA + "startDate")
 _END = iri(SCHEMA + "endDate")
 _LOCATION = iri(SCHEMA + "location")
@@ -217,12 +214,12 @@ class _Ecosystem:
     def membership(self, member: str, organisation: str, key: str, leader: bool = False) -> None:
         w = self.w
         node = iri(f"{self.base}membership/{key}")
-        w.add(node, _A, iri(ORG + "Membership"))
-        w.add(node, _MEMBER, member)
-        w.add(node, _ORGANIZATION, organisation)
-        w.add(node, _ORG_ROLE, iri(CG + "Member"))
+        w.add(node, _A, iri(CG + "Participation"))
+        w.add(node, _PARTICIPANT, member)
+        w.add(node, _PARTICIPATES, organisation)
+        w.add(node, _ROLE, iri(CG + "Member"))
         if leader:
-            w.add(node, _ORG_ROLE, iri(CG + "Leader"))
+            w.add(node, _ROLE, iri(CG + "Leader"))
         w.add(node, _START, self.date()[1])
         w.add(node, _EVIDENCE, self.evidence)
         self.count("memberships")
@@ -570,7 +567,6 @@ def _events(
             s = iri(node)
             w.add(s, _A, iri(CG + "Mission"))
             w.add(s, _LABEL, lang(f"Mission of {organiser.label} to {market.label} ({year})", "en"))
-            w.add(s, _DESTINATION, iri(market.iri))
             w.add(s, _TARGET, iri(market.iri))
             role = "Organiser"
         w.add(s, _START, date)

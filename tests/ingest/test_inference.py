@@ -1,0 +1,116 @@
+"""Inference at build time: conclusions in graph:inferred, each with its rule and premises."""
+
+from __future__ import annotations
+
+import pytest
+
+from clustergraph.ingest import build
+from clustergraph.namespaces import INFERRED_GRAPH
+from clustergraph.store import EmbeddedStore, Store
+
+ID = "https://w3id.org/clustergraph/id/"
+PREFIXES = """PREFIX cg: <https://w3id.org/clustergraph/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+"""
+
+
+@pytest.fixture(scope="module")
+def built() -> Store:
+    store = EmbeddedStore()
+    build(store)
+    return store
+
+
+def ask(store: Store, where: str) -> bool:
+    return bool(store.query(PREFIXES + f"ASK {{ {where} }}"))
+
+
+def test_containment_closure_and_inverse_need_no_property_path(built: Store) -> None:
+    # Source 003 lists the delta's cities (schema:containsPlace); the inverse and the closure follow
+    assert ask(built, f"GRAPH <{INFERRED_GRAPH}> {{ <{ID}city/shanghai> schema:containedInPlace <{ID}region/yangtze-river-delta> }}")
+    assert ask(built, f"<{ID}city/munich> schema:containedInPlace <{ID}country/DE>")
+    assert ask(built, f"<{ID}nuts/DE2> schema:containsPlace <{ID}city/munich>")
+    # sub-events both ways
+    assert ask(built, f"<{ID}mission-japan-2016-workshop> schema:superEvent <{ID}mission-japan-2016>")
+    assert ask(built, f"<{ID}biojapan> schema:subEvent <{ID}biojapan-2016>")
+
+
+def test_class_and_property_hierarchy(built: Store) -> None:
+    assert ask(built, f"<{ID}biocat> a org:Organization")
+    assert ask(built, f"<{ID}mission-japan-2016> a schema:Event")
+    assert ask(built, f"<{ID}membership/bioxclusters-plus/biocat> org:role cg:Member")
+    # nothing the sources state is copied into graph:inferred
+    assert not ask(built, f"GRAPH <{INFERRED_GRAPH}> {{ <{ID}biocat> a cg:ClusterOrganisation }}")
+
+
+def test_dates_compare_across_precisions(built: Store) -> None:
+    rows = built.select(PREFIXES + f"""
+        SELECT ?thing ?start ?end WHERE {{
+          VALUES ?thing {{ <{ID}bioxclusters-plus-project> <{ID}sepb-2013> <{ID}netbioclue>
+                          <{ID}membership/bioxclusters-plus/biocat> <{ID}participation/bioxclusters/biocat> }}
+          ?thing cg:periodStart ?start . OPTIONAL {{ ?thing cg:periodEnd ?end }}
+        }} ORDER BY ?start""").values()
+    assert [(r["thing"].removeprefix(ID), r["start"], r["end"]) for r in rows] == [
+        ("netbioclue", "2006-01-01", "2009-01-31"),  # January 2006 + 3 years
+        ("participation/bioxclusters/biocat", "2012-01-01", "2014-12-31"),  # the project's period
+        ("sepb-2013", "2013-05-01", "2013-05-31"),  # an event in May 2013 lies within May
+        ("bioxclusters-plus-project", "2016-01-01", "2018-12-31"),
+        ("membership/bioxclusters-plus/biocat", "2016-01-01", "2016-12-31"),  # stated as of 2016
+    ]
+
+
+def test_every_inferred_statement_names_its_rule_and_leads_to_the_quotes_of_its_premises(built: Store) -> None:
+    untraced = built.select(PREFIXES + f"""
+        SELECT ?s ?p ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
+          FILTER(?s != <{INFERRED_GRAPH}>)
+          FILTER NOT EXISTS {{ ?s a rdf:Statement }}
+          FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{
+            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:inferredBy ?rule ; prov:wasDerivedFrom ?premise }} }}
+        }} LIMIT 5""")
+    assert untraced.rows == []
+    # NETBIOCLUE's end: by the duration rule, from its start and its duration, each with its quote
+    rows = built.select(PREFIXES + f"""
+        SELECT ?rule ?quote WHERE {{
+          GRAPH <{INFERRED_GRAPH}> {{ ?st rdf:subject <{ID}netbioclue> ; rdf:predicate schema:endDate ;
+                                        cg:inferredBy ?rule ; prov:wasDerivedFrom ?premise . }}
+          GRAPH ?g {{ ?premise prov:wasDerivedFrom ?q . ?q oa:hasSelector/oa:exact ?quote }}
+        }} ORDER BY ?quote""").values()
+    assert {r["rule"] for r in rows} == {"https://w3id.org/clustergraph/ontology#DurationEndRule"}
+    assert [r["quote"][:20] for r in rows] == ["In its 3 years of op", "Launched in January "]
+
+
+def test_a_validated_load_recomputes_the_inferences(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A user's organisation in Munich is found in Germany by a plain query, as curated ones are."""
+    from clustergraph.catalogue import run_named
+    from clustergraph.ingest import load_files
+
+    store = EmbeddedStore()
+    build(store)
+    before = store.count(INFERRED_GRAPH)
+    path = tmp_path / "mine.ttl"
+    path.write_text(
+        "@prefix cg: <https://w3id.org/clustergraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"<{ID}munich-test-cluster> a cg:ClusterOrganisation ; rdfs:label \"Munich Test Cluster\"@en ;\n"
+        f"  cg:locatedIn <{ID}city/munich> ; cg:evidence \"Munich Test Cluster, in Munich\"@en .\n",
+        encoding="utf-8",
+    )
+    report = load_files(store, [path])
+    assert report.inferred > 0 and store.count(INFERRED_GRAPH) > before
+    assert ask(store, f"GRAPH <{INFERRED_GRAPH}> {{ <{ID}munich-test-cluster> a org:Organization }}")
+    rows = run_named(store, "organisations-by-region", {"place": ID + "country/DE"}).values()  # type: ignore[union-attr]
+    assert ID + "munich-test-cluster" in {r["organisation"] for r in rows}
+    # replacing the file's graph with nothing about it drops what it implied
+    path.write_text(
+        "@prefix cg: <https://w3id.org/clustergraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"<{ID}other-test-org> a cg:PublicBody ; rdfs:label \"Other\"@en ; cg:evidence \"Other\"@en .\n",
+        encoding="utf-8",
+    )
+    load_files(store, [path], replace=True)
+    assert not ask(store, f"<{ID}munich-test-cluster> a org:Organization")
+    assert ask(store, f"<{ID}other-test-org> a org:Organization")
