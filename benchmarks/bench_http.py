@@ -72,7 +72,8 @@ def measure(url: str, query: str, seconds: float, clients: int) -> tuple[float, 
 
     def worker(k: int) -> None:
         with httpx.Client(timeout=120) as client:
-            while time.perf_counter() < stop:
+            # at least one query each, so that a busy machine gives a slow rate, never none
+            while done[k] == 0 or time.perf_counter() < stop:
                 r = client.get(url, params={"query": query}, headers=ACCEPT)
                 if r.status_code != 200:
                     errors.append(f"HTTP {r.status_code}: {r.text[:200]}")

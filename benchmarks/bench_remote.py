@@ -87,7 +87,7 @@ def _dump(folder: str, target: str) -> None:
     from .common import child_report
 
     store = EmbeddedStore(folder)
-    Path(target).write_bytes(store.dump(RdfFormat.N_QUADS))
+    Path(target).write_bytes(store.dump_bytes(RdfFormat.N_QUADS))
     store.close()
     child_report(ok=True)
 

@@ -28,6 +28,8 @@ MODULES = {
     "http": "benchmarks.bench_http",
     "analytics": "benchmarks.bench_analytics",
     "remote": "benchmarks.bench_remote",
+    "registers": "benchmarks.bench_registers",
+    "bsbm": "benchmarks.bench_bsbm",
 }
 
 

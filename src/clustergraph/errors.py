@@ -133,6 +133,19 @@ class QueryTimeoutError(QueryError):
     """A query ran past the time limit and was stopped."""
 
 
+class ResultTooLargeError(QueryError):
+    """An answer has more rows than the server holds in memory for the view that asked for it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the answer has more than {limit:,} rows, more than this view holds in memory."
+            " Fixes: add a LIMIT (or narrower patterns); or fetch it from /sparql as JSON, CSV or"
+            " TSV, which are streamed whatever their size; an administrator can raise"
+            " CLUSTERGRAPH_MAX_ROWS"
+        )
+
+
 class UnknownQueryError(QueryError):
     """No named query has that name."""
 
@@ -150,26 +163,26 @@ class StoreError(ClusterGraphError):
     """The store cannot be opened or answered with an error."""
 
 
-class StoreLockedError(StoreError):
-    """The on-disk store is open for writing by another process."""
+class StoreBusyError(StoreError):
+    """Another process is writing the store, and went on past the time this one would wait."""
 
-    def __init__(self, location: str) -> None:
-        self.location = location
+    def __init__(self, location: object, holder: str, waited: float) -> None:
+        self.location = str(location)
+        self.holder = holder
         super().__init__(
-            f"the store at {location} is locked by another process. Fixes: stop the other"
-            " process (often a running `clustergraph serve`); or send the change through that"
-            " server (`--store http://HOST:PORT/` with updates enabled); or use another store"
-            " with --store or CLUSTERGRAPH_STORE"
+            f"the store at {location} is being changed by {holder}; waited {waited:g} s for it."
+            " Fixes: let it finish and try again; or wait longer (CLUSTERGRAPH_WRITE_WAIT=seconds)"
         )
 
 
-class StoreNotBuiltError(StoreError):
-    """The store holds no graph yet."""
+class StoreFullError(StoreError):
+    """The disk that holds the store is full: nothing was changed."""
 
     def __init__(self, location: str) -> None:
         self.location = location
         super().__init__(
-            f"the store at {location} is empty; run `clustergraph build` first (or pass --store to use another one)"
+            f"disk full: the store at {location} could not be written, and nothing was changed."
+            " Fixes: free space on the disk that holds it (reading still works), then try again"
         )
 
 

@@ -31,6 +31,10 @@ SH = "http://www.w3.org/ns/shacl#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 TIME = "http://www.w3.org/2006/time#"
 OA = "http://www.w3.org/ns/oa#"
+# The vocabularies of the endpoint's service description (not offered to queries).
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+FORMATS = "http://www.w3.org/ns/formats/"
 
 #: Prefixes offered to every query (the query may still declare its own).
 PREFIXES: dict[str, str] = {

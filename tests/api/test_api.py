@@ -10,10 +10,11 @@ from pyoxigraph import RdfFormat, parse
 
 from clustergraph.catalogue import load_catalogue
 from clustergraph.namespaces import ID
+from tests.support.http import json_of
 
 
 def test_catalogue_lists_the_bundled_queries(client: httpx.Client) -> None:
-    body = client.get("/api/queries").json()
+    body = json_of(client.get("/api/queries"))
     assert [q["name"] for q in body["queries"]] == list(load_catalogue())
     members = next(q for q in body["queries"] if q["name"] == "alliance-members")
     assert members["parameters"][0]["name"] == "alliance" and "SELECT" in members["sparql"]
@@ -21,7 +22,7 @@ def test_catalogue_lists_the_bundled_queries(client: httpx.Client) -> None:
 
 def test_named_query_with_parameters_json_and_csv(client: httpx.Client) -> None:
     params = {"alliance": "bioxclusters-plus"}
-    body = client.get("/api/queries/alliance-members", params=params).json()
+    body = json_of(client.get("/api/queries/alliance-members", params=params))
     assert body["rows"] and body["parameters"] == params
     as_csv = client.get("/api/queries/alliance-members", params={**params, "format": "csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
@@ -44,9 +45,9 @@ def test_named_query_errors(client: httpx.Client) -> None:
 
 
 def test_search_ranks_exact_then_prefix_then_substring(client: httpx.Client) -> None:
-    results = client.get("/api/search", params={"q": "bioPmed"}).json()["results"]
+    results = json_of(client.get("/api/search", params={"q": "bioPmed"}))["results"]
     assert results[0]["iri"] == ID + "biopmed" and results[0]["match"] == "exact"
-    kinds = [r["match"] for r in client.get("/api/search", params={"q": "bio", "limit": 200}).json()["results"]]
+    kinds = [r["match"] for r in json_of(client.get("/api/search", params={"q": "bio", "limit": 200}))["results"]]
     order = {"exact": 0, "prefix": 1, "substring": 2}
     assert kinds == sorted(kinds, key=order.__getitem__) and "substring" in kinds
     first = results[0]
@@ -54,12 +55,32 @@ def test_search_ranks_exact_then_prefix_then_substring(client: httpx.Client) -> 
 
 
 def test_search_matches_other_languages_and_alt_labels(client: httpx.Client) -> None:
-    alt = client.get("/api/search", params={"q": "Silvano Fumero"}).json()["results"]
+    alt = json_of(client.get("/api/search", params={"q": "Silvano Fumero"}))["results"]
     assert alt[0]["iri"] == ID + "bioindustry-park-silvano-fumero"
-    alt = client.get("/api/search", params={"q": "Bioindustry Park"}).json()["results"]  # NETBIOCLUE's name
+    alt = json_of(client.get("/api/search", params={"q": "Bioindustry Park"}))["results"]  # NETBIOCLUE's name
     assert alt[0]["iri"] == ID + "bioindustry-park-silvano-fumero" and alt[0]["match"] == "exact"
-    japan = client.get("/api/search", params={"q": "日本"}).json()["results"]
+    japan = json_of(client.get("/api/search", params={"q": "日本"}))["results"]
     assert any(r["iri"] == ID + "country/JP" for r in japan)
+
+
+def test_search_by_kind_and_code(client: httpx.Client) -> None:
+    places = client.get("/api/search", params={"q": "jp", "kind": "place"})
+    assert places.status_code == 200
+    assert [(r["iri"], r["kind"], r["match"]) for r in places.json()["results"]] == [(ID + "country/JP", "place", "exact")]
+    wrong = client.get("/api/search", params={"q": "jp", "kind": "planet"})
+    assert wrong.status_code == 400 and "kind" in wrong.json()["message"]
+
+
+def test_the_schema_describes_search_entities_and_queries(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    def answer(path: str) -> str:
+        return spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert answer("/api/search").endswith("/SearchResults") and answer("/api/entities/{id}").endswith("/Entity")
+    assert answer("/api/queries").endswith("/Catalogue")
+    parameter = spec["components"]["schemas"]["Parameter"]["properties"]
+    assert {"name", "type", "description", "example", "optional"} <= set(parameter)
+    fact = spec["components"]["schemas"]["Fact"]["properties"]
+    assert {"direction", "predicate", "value", "value_label", "graph", "evidence"} <= set(fact)
 
 
 def test_search_needs_text(client: httpx.Client) -> None:
@@ -68,7 +89,7 @@ def test_search_needs_text(client: httpx.Client) -> None:
 
 
 def test_entity_with_sources_and_evidence(client: httpx.Client) -> None:
-    body = client.get("/api/entities/biopmed").json()
+    body = json_of(client.get("/api/entities/biopmed"))
     assert body["iri"] == ID + "biopmed" and body["graphs"]
     with_evidence = [f for f in body["facts"] if f["evidence"]]
     assert with_evidence and all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in body["facts"])
@@ -104,21 +125,10 @@ def test_pages_and_docs(client: httpx.Client) -> None:
     assert "yasgui.min.js" in editor.text
     docs = client.get("/docs")
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
-    spec = client.get("/openapi.json").json()
+    spec = json_of(client.get("/openapi.json"))
     assert {"/sparql", "/api/queries", "/api/search", "/api/entities/{id}"} <= set(spec["paths"])
 
 
 def test_unknown_path_is_a_json_404(client: httpx.Client) -> None:
     r = client.get("/nowhere")
     assert r.status_code == 404 and r.json()["error"] == "not-found"
-
-
-def test_doctests_of_the_server_modules() -> None:
-    import doctest
-    import importlib
-
-    for name in ["clustergraph.api.negotiation", "clustergraph.api.sparqlcheck", "clustergraph.api.errors",
-                 "clustergraph.api.representations", "clustergraph.api.settings", "clustergraph.api.deps",
-                 "clustergraph.api.servicedesc", "clustergraph.lookup"]:
-        result = doctest.testmod(importlib.import_module(name))
-        assert result.failed == 0, name

@@ -3,33 +3,19 @@ without a single request to another host and without console errors."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from tests.support.browser import WAIT
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
-
-
 def open_page(browser: Any) -> tuple[Any, list[str], list[str]]:
     page = browser.new_page()
+    page.set_default_timeout(WAIT)
     outside: list[str] = []
     errors: list[str] = []
 
@@ -59,14 +45,14 @@ def test_editor_runs_a_catalogue_query_offline(browser: Any, served: Any) -> Non
     assert buttons.count() == len(catalogue)
     buttons.first.click()  # loads the example (with its example parameters) and runs it
     rows = page.locator(".yasr table tbody tr")
-    rows.first.wait_for(timeout=20_000)
+    rows.first.wait_for()
     assert rows.count() > 0
     assert "No data available" not in rows.first.inner_text()
     # prefix completion offers the project's prefixes
     page.evaluate("""() => { const y = window.clustergraphEditor.getTab().getYasqe();
                              y.setValue('PREFIX cg'); y.setCursor({line: 0, ch: 9}); y.autocomplete(); }""")
     hint = page.locator(".CodeMirror-hints li").first
-    hint.wait_for(timeout=5_000)
+    hint.wait_for()
     assert "cg: <https://w3id.org/clustergraph/ontology#>" in page.locator(".CodeMirror-hints").inner_text()
     page.close()
     assert outside == [], f"requests to other hosts: {outside}"
@@ -78,7 +64,7 @@ def test_pages_load_offline(browser: Any, served: Any) -> None:
                            ("/search?q=bio", "ul.matches li")]:
         page, outside, errors = open_page(browser)
         page.goto(served.url + path)
-        page.wait_for_selector(selector, timeout=15_000)
+        page.wait_for_selector(selector)
         page.close()
         assert outside == [], f"{path}: requests to other hosts: {outside}"
         assert errors == [], f"{path}: console errors: {errors}"

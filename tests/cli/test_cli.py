@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, parse
 
+from tests.support.curated import Curated
+
 RESOURCES = Path(__file__).parent.parent / "resources"
 CLI = [sys.executable, "-m", "clustergraph"]
 
@@ -28,10 +30,10 @@ def run(*args: str, store: Path | str | None = None, check: bool = True) -> subp
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = tmp_path_factory.mktemp("cli") / "store"
-    run("build", store=location)
-    return location
+def store(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Path:
+    """A store folder holding the curated graph, as `clustergraph build` leaves it (the build
+    command itself is run by test_build_reports_in_one_line_when_piped)."""
+    return curated_data.folder(tmp_path_factory.mktemp("cli") / "store")
 
 
 def stats(store: Path | str) -> dict[str, object]:
@@ -40,8 +42,15 @@ def stats(store: Path | str) -> dict[str, object]:
 
 def test_help_lists_the_commands() -> None:
     out = run("--help").stdout
-    for command in ("build", "load", "validate", "query", "queries", "stats", "export"):
+    for command in ("build", "load", "validate", "query", "queries", "search", "describe", "stats", "export"):
         assert command in out
+
+
+def test_usage_errors_print_the_usage_and_exit_2() -> None:
+    for args in (("query", "--bogus"), ("no-such-command",)):
+        done = run(*args, check=False)
+        assert done.returncode == 2, args
+        assert "Usage: clustergraph" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_build_reports_in_one_line_when_piped(tmp_path: Path) -> None:
@@ -66,7 +75,7 @@ def test_stats_show_graphs_and_classes(store: Path) -> None:
 def test_named_query_with_a_parameter_in_every_format(store: Path) -> None:
     args = ("query", "alliance-members", "--param", "alliance=bioxclusters-plus")
     rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv", store=store).stdout)))
-    labels = {r.get("memberLabel") or r.get("label") or "" for r in rows}
+    labels = {r["memberLabel"] for r in rows}
     assert {"Biocat", "BioM", "bioPmed", "Lyonbiopole"} <= labels, rows
     data = json.loads(run(*args, "--format", "json", store=store).stdout)
     assert data["head"]["vars"] and len(data["results"]["bindings"]) == len(rows)
@@ -103,7 +112,20 @@ def test_export_dumps_every_quad(store: Path, tmp_path: Path) -> None:
     quads = list(parse(path=str(target), format=RdfFormat.N_QUADS))
     assert len(quads) == stats(store)["total"]
     trig = run("export", "--format", "trig", store=store).stdout
-    assert "GRAPH" in trig or "{" in trig
+    assert set(parse(trig.encode(), format=RdfFormat.TRIG)) == set(quads), "the same quads, each in its graph"
+
+
+def test_search_and_describe(store: Path) -> None:
+    found = json.loads(run("search", "bioPmed", "--format", "json", store=store).stdout)
+    assert found[0]["entity"] == "id:biopmed" and found[0]["match"] == "exact" and found[0]["kind"] == "actor"
+    places = json.loads(run("search", "jp", "--kind", "place", "--format", "json", store=store).stdout)
+    assert [p["entity"] for p in places] == ["id:country/JP"]
+    described = json.loads(run("describe", "Silvano Fumero", "--format", "json", store=store).stdout)
+    assert described["iri"] == "https://w3id.org/clustergraph/id/biopmed"
+    assert all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in described["facts"])
+    assert any(f["evidence"] for f in described["facts"])
+    table = run("describe", "id:biopmed", store=store).stdout
+    assert "graph:" in table and "rdfs:label" in table
 
 
 @pytest.mark.parametrize(
@@ -116,6 +138,9 @@ def test_export_dumps_every_quad(store: Path, tmp_path: Path) -> None:
         (("query", "--sparql", "SELEC ?x"), "syntax error"),
         (("load", "/nonexistent/file.ttl"), "no such file"),
         (("load", str(RESOURCES / "user-organisation-invalid.ttl")), "SHACL violation"),
+        (("describe", "Chamber of Commerce"), "'Chamber of Commerce' is ambiguous"),
+        (("describe", "Atlantis"), "matches name 'Atlantis'"),
+        (("search", "bio", "--kind", "planet"), "--kind must be one of actor, place, concept"),
     ],
 )
 def test_errors_exit_non_zero_with_the_message_on_stderr(store: Path, args: tuple[str, ...], message: str) -> None:
@@ -138,9 +163,8 @@ def test_broken_turtle_names_line_and_column(store: Path, tmp_path: Path) -> Non
     assert stats(store) == before
 
 
-def test_load_then_validate_a_user_file(tmp_path: Path) -> None:
-    location = tmp_path / "s"
-    run("build", store=location)
+def test_load_then_validate_a_user_file(curated_folder: Path) -> None:
+    location = curated_folder
     ok = run("validate", str(RESOURCES / "user-organisation.ttl"), store=location)
     assert "valid: 1 file(s)" in ok.stderr
     run("load", str(RESOURCES / "user-organisation.ttl"), store=location)

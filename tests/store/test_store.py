@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
@@ -96,19 +98,52 @@ def test_drop_graph_and_clear(filled: Store) -> None:
     assert filled.is_empty()
 
 
-def test_dump_round_trips(filled: Store) -> None:
-    data = filled.dump(RdfFormat.N_QUADS)
+def test_dump_round_trips(filled: Store, tmp_path: Path) -> None:
+    data = filled.dump_bytes(RdfFormat.N_QUADS)
     quads = set(parse(data, format=RdfFormat.N_QUADS))
     assert len(quads) == 3
     assert q("biocat", Literal("Biocat", language="en"), G1) in quads
-    trig = filled.dump(RdfFormat.TRIG)
+    trig = filled.dump_bytes(RdfFormat.TRIG)
     assert len(list(parse(trig, format=RdfFormat.TRIG))) == 3
+    with (tmp_path / "g2.nq").open("wb") as out:  # streamed into a file, one graph only
+        filled.dump(out, RdfFormat.N_QUADS, graphs=[G2])
+    assert set(parse(path=str(tmp_path / "g2.nq"), format=RdfFormat.N_QUADS)) == {
+        q("biom", Literal("BioM Biotech Cluster", language="en"), G2)
+    }
+
+
+def test_graph_counts(filled: Store) -> None:
+    assert filled.graph_counts() == {G1: 2, G2: 1}
+
+
+def test_default_prefixes_apply_and_own_declarations_win(filled: Store) -> None:
+    rows = filled.select("SELECT ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = 'de') }").values()
+    assert rows == [{"l": "BioM"}]
+    own = "PREFIX rdfs: <http://example.org/not-rdfs#> ASK { ?s rdfs:label ?l }"
+    assert filled.query(own) == AskResult(False)
+    with pytest.raises(QuerySyntaxError):  # no default prefixes: cg: is unknown (Virtuoso knows rdfs: itself)
+        filled.query("ASK { ?s cg:label ?l }", prefixes={})
 
 
 def test_replace_all_swaps_everything(filled: Store) -> None:
-    filled.replace_all([q("new", Literal("New"), G2)])  # type: ignore[attr-defined]
+    filled.replace_all([q("new", Literal("New"), G2)])
     assert filled.count() == 1
     assert [g.value for g in filled.graphs()] == [G2]
+
+
+def test_bulk_load_drops_then_loads_all_or_nothing(filled: Store, tmp_path: Path) -> None:
+    good = tmp_path / "good.nt"
+    good.write_text('<http://example.org/new> <http://www.w3.org/2000/01/rdf-schema#label> "New" .\n')
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://example.org/a> <http://example.org/p> "ok" .\n<http://example.org/b> oops .\n')
+    extra = [q("extra", Literal("Extra"), G1)]
+    with pytest.raises(SyntaxError):
+        filled.bulk_load([(good, RdfFormat.N_TRIPLES, G2), (bad, RdfFormat.N_TRIPLES, G2)], extra=extra, drop=[G1])
+    assert filled.graph_counts() == {G1: 2, G2: 1}, "a file that does not parse changes nothing"
+    filled.bulk_load([(good, RdfFormat.N_TRIPLES, G2)], extra=extra, drop=[G1])
+    assert filled.graph_counts() == {G1: 1, G2: 2}
+    labels = {r["l"] for r in filled.select("SELECT ?l { GRAPH ?g { ?s ?p ?l } }").values()}
+    assert labels == {"New", "Extra", "BioM Biotech Cluster"}
 
 
 def test_unicode_survives(store: Store) -> None:

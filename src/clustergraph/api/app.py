@@ -19,7 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..web import STATIC, TEMPLATES
 from . import errors
-from .backend import open_backend
+from .backend import ClientMiddleware, open_backend
+from .hotpath import ClusterGraphApp
 from .settings import Settings
 
 
@@ -36,13 +37,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = await run_in_threadpool(open_backend, settings)
+        await store.start()
         app.state.store = store
         try:
             yield
         finally:
-            await run_in_threadpool(store.close)
+            await store.aclose()
 
-    app = FastAPI(
+    app = ClusterGraphApp(
         title="clustergraph",
         version=__version__,
         description="A knowledge graph of the life-science cluster ecosystem: SPARQL 1.1 endpoint,"
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     errors.install(app)
+    app.add_middleware(ClientMiddleware)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     from .routers import analytics, entities, pages, queries, search, sparql

@@ -1,104 +1,179 @@
-"""The store as the server sees it: every query under the time limit, writes only when allowed.
+"""The store as the server sees it: every query and update under the time limit, fairly shared.
 
 :class:`ServedStore` is a :class:`~clustergraph.store.base.Store`, so the library functions the
 CLI calls (named queries, lookups, analytics) run unchanged against it. Reads go
 
-- on an embedded on-disk store, to a :class:`~clustergraph.api.workers.WorkerPool` of processes
-  that read a snapshot of the store (taken at start, after each update and after a rebuild by
-  another process); a query past the limit is stopped by ending its process. The server itself
-  keeps the store open for writing, so another process cannot write to it behind the workers'
-  backs (``clustergraph load`` says the store is locked; ``clustergraph build`` writes a new
-  generation, which the server switches to);
-- on a remote SPARQL server (or an in-memory store), to a thread with the limit on the wait
-  (and on the HTTP client); the client gets its timeout answer on time, and the remote server
-  is asked to stop through the HTTP client's own timeout.
+- on a store that worker processes can open (an embedded store folder, ``worker_location``), to
+  a :class:`~clustergraph.api.workers.WorkerPool`: processes that read the active generation
+  read-only and follow it when a writer (``clustergraph load``, ``build``, an update) switches
+  it; a query past the limit is stopped by ending its process; ``/sparql`` gets the answer
+  serialised by the worker (:meth:`ServedStore.answer`) and streams it;
+- otherwise (a remote SPARQL server, an in-memory store), to a thread with the limit on the wait
+  (and on the HTTP client); the client gets its timeout answer on time.
 
-Writes (SPARQL updates) go to the store itself, and only when the settings enable them.
+Writes go to the store (on a folder: through the pool's writer process, under the time limit),
+and only when the settings enable updates.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import itertools
-import shutil
-import threading
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from typing import BinaryIO, TypeVar
 
 from pyoxigraph import NamedNode, Quad, RdfFormat
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import QueryTimeoutError, ReadOnlyError
-from ..store.base import Store
-from ..store.embedded import EmbeddedStore
-from ..store.remote import RemoteStore
-from ..store.results import QueryResult, SelectResult, Term, term_value
+from ..errors import QueryTimeoutError, ReadOnlyError, ResultTooLargeError
+from ..store.base import BulkFile, Store
+from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from ..store.sparqltext import bind_values
+from ..store.worker import Job
 from .settings import Settings
-from .workers import WorkerPool
+from .workers import Answer, WorkerPool
+
+T = TypeVar("T")
+
+#: Who is asking (the client's IP address), set for each request by the app's middleware.
+current_client: ContextVar[str] = ContextVar("clustergraph_client", default="local")
+
+
+class ClientMiddleware:
+    """Pure ASGI middleware: tell the store who asks (:data:`current_client`), for fair shares."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            client = scope.get("client")
+            token = current_client.set(client[0] if client else "unknown")
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                current_client.reset(token)
+            return
+        await self.app(scope, receive, send)
 
 
 def open_backend(settings: Settings) -> ServedStore:
     """Open the configured store, building the bundled graph into an empty local one first."""
     from ..store import open_store
 
-    store = open_store(settings.store)
-    if isinstance(store, EmbeddedStore) and store.is_empty():
+    store = open_store(settings.store, timeout=settings.query_timeout)
+    if store.local and store.is_empty():
         from ..ingest import build
 
         build(store)
-    if isinstance(store, RemoteStore):
-        store.close()
-        store = RemoteStore(settings.store or store.location, timeout=settings.query_timeout)
     return ServedStore(store, settings)
 
 
+def form_of(result: QueryResult) -> str:
+    """``solutions``, ``boolean`` or ``graph``."""
+    return "solutions" if isinstance(result, SelectResult) else "boolean" if isinstance(result, AskResult) else "graph"
+
+
 class ServedStore(Store):
-    """A store wrapper that enforces the server's settings (time limit, read-only)."""
+    """A store wrapper that enforces the server's settings (time limit, fair share, read-only)."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.location = store.location
+        self.local = store.local
         self.settings = settings
-        self._store: Store | None = store
+        self._store = store
         self._pool: WorkerPool | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
-        self._write_lock = threading.Lock()
-        self._snapshots: list[Path] = []
-        self._counter = itertools.count(1)
-        if isinstance(store, EmbeddedStore) and store.root is not None:
-            store.native  # noqa: B018 - open now: holding the write lock keeps other writers out
-            self._snapshot_root = store.root / "snapshots"
-            shutil.rmtree(self._snapshot_root, ignore_errors=True)  # left by an earlier server
-            self._snapshot_root.mkdir()
-            self._take_snapshot(store)
-            self._pool = WorkerPool(settings.query_workers, settings.query_timeout)
+        location = store.worker_location
+        if location is not None:
+            store.close()  # the workers read; holding a generation here would keep it on disk
+            self._pool = WorkerPool(
+                location,
+                size=settings.query_workers,
+                timeout=settings.query_timeout,
+                per_client=settings.client_queries,
+                deny_network=not settings.allow_service,
+            )
         else:
             self._threads = concurrent.futures.ThreadPoolExecutor(
                 max_workers=max(4, settings.query_workers * 2), thread_name_prefix="clustergraph-query"
             )
 
-    def _take_snapshot(self, store: EmbeddedStore) -> Path:
-        """Snapshot the store for the workers; keep the previous one for queries under way."""
-        generation = store.active_location.name if store.active_location else "store"
-        target = self._snapshot_root / f"{generation}-{next(self._counter):06d}"
-        store.snapshot(target)
-        self._snapshots.append(target)
-        while len(self._snapshots) > 2:
-            shutil.rmtree(self._snapshots.pop(0), ignore_errors=True)
-        return target
-
-    def _read_location(self) -> Path:
-        """The snapshot the next query reads; a new one if another process rebuilt the store."""
-        store = self._store
-        with self._write_lock:
-            if isinstance(store, EmbeddedStore) and store.refresh():
-                store.native  # noqa: B018 - hold the new generation's write lock
-                self._take_snapshot(store)
-            return self._snapshots[-1]
+    async def start(self) -> None:
+        """Start the query workers (from the server's event loop)."""
+        if self._pool is not None:
+            await self._pool.start()
 
     @property
     def kind(self) -> str:
         """``embedded`` or ``remote``."""
-        return "embedded" if self._pool is not None or isinstance(self._store, EmbeddedStore) else "remote"
+        return "embedded" if self.local else "remote"
+
+    def _limited(self, call: Callable[[], T]) -> T:
+        assert self._threads is not None
+        limit = self.settings.query_timeout
+        future = self._threads.submit(call)
+        try:
+            return future.result(timeout=limit)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise QueryTimeoutError(
+                f"the query ran past the time limit of {limit:g} s and was abandoned;"
+                " narrow it (LIMIT, more specific patterns)"
+            ) from None
+
+    # --- the endpoint's own paths -------------------------------------------------------------
+
+    async def answer(
+        self,
+        sparql: str,
+        formats: Mapping[str, str],
+        render: Callable[[QueryResult, str], bytes],
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Answer:
+        """Run a query; return its answer serialised in ``formats[form]`` (a worker format name).
+
+        Without workers the answer is computed here and serialised by ``render`` instead.
+        """
+        if self._pool is not None:
+            job = Job("answer", sparql, dict(formats), _list(default_graph), _list(named_graphs))
+            return await self._pool.answer(job, client=current_client.get())
+        result = await run_in_threadpool(
+            self.query, sparql, default_graph=default_graph, named_graphs=named_graphs
+        )
+        form = form_of(result)
+        return Answer(form, render(result, formats[form]) if form in formats else b"")
+
+    async def table(
+        self,
+        sparql: str,
+        cap: int,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[QueryResult, int]:
+        """The first ``cap`` rows of an answer (for HTML views) and how many it has in all."""
+        if self._pool is not None:
+            job = Job("table", sparql, {}, _list(default_graph), _list(named_graphs), max_rows=cap)
+            table: tuple[QueryResult, int] = await self._pool.run(job, client=current_client.get())
+            return table
+        result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
+        if isinstance(result, SelectResult):
+            return SelectResult(result.variables, result.rows[:cap]), len(result.rows)
+        if isinstance(result, GraphResult):
+            return GraphResult(result.triples[:cap]), len(result.triples)
+        return result, 1
+
+    async def update_async(self, sparql: str) -> None:
+        """An update from the endpoint: under the time limit, while reads go on."""
+        self._writable()
+        if self._pool is not None:
+            await self._pool.update(sparql)
+            return
+        await run_in_threadpool(self._limited, lambda: self._store.update(sparql))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -109,52 +184,39 @@ class ServedStore(Store):
         bindings: Mapping[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
-        limit = self.settings.query_timeout
         if self._pool is not None:
+            pool = self._pool
             text = bind_values(sparql, bindings or {})
-            return self._pool.query(
-                self._read_location(), text, default_graph=default_graph, named_graphs=named_graphs, timeout=limit
+            job = Job("result", text, {}, _list(default_graph), _list(named_graphs), _dict(prefixes),
+                      max_rows=self.settings.max_rows)
+            client = current_client.get()
+            result: QueryResult = pool.call(lambda: pool.run(job, client=client))
+            return result
+        result = self._limited(
+            lambda: self._store.query(
+                sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes
             )
-        assert self._threads is not None and self._store is not None
-        future = self._threads.submit(
-            self._store.query,
-            sparql,
-            bindings=bindings,
-            default_graph=default_graph,
-            named_graphs=named_graphs,
         )
-        try:
-            return future.result(timeout=limit)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise QueryTimeoutError(
-                f"the query ran past the time limit of {limit:g} s and was abandoned;"
-                " narrow it (LIMIT, more specific patterns)"
-            ) from None
+        if not isinstance(result, AskResult) and len(result) > self.settings.max_rows:
+            raise ResultTooLargeError(self.settings.max_rows)
+        return result
 
     def graphs(self) -> list[NamedNode]:
-        return [NamedNode(g) for g, _ in self.graph_counts()]
-
-    def graph_counts(self) -> list[tuple[str, int]]:
-        """Each named graph with the number of triples it holds, sorted by IRI."""
-        from ..sparql import load
-
-        result = self.query(load("api-graph-counts"))
-        assert isinstance(result, SelectResult)
-        return [(term_value(g), int(term_value(n))) for g, n in result.rows if g is not None and n is not None]
+        return [NamedNode(g) for g in self.graph_counts()]
 
     def count(self, graph: str | None = None) -> int:
-        counts = dict(self.graph_counts())
+        counts = self.graph_counts()
         return sum(counts.values()) if graph is None else counts.get(graph, 0)
 
-    def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
-        raise ReadOnlyError("the server does not dump the store; use `clustergraph export`")
+    def dump(self, out: BinaryIO, fmt: RdfFormat = RdfFormat.N_QUADS, *, graphs: Sequence[str] | None = None) -> None:
+        self._store.dump(out, fmt, graphs=graphs)
 
     # --- writing ----------------------------------------------------------------------------
 
     def _writable(self) -> Store:
-        if not self.settings.updates_enabled or self._store is None:
+        if not self.settings.updates_enabled:
             raise ReadOnlyError(
                 "this SPARQL endpoint is read-only; an administrator can enable updates with"
                 " CLUSTERGRAPH_UPDATES_ENABLED=true and CLUSTERGRAPH_UPDATE_TOKEN"
@@ -163,35 +225,47 @@ class ServedStore(Store):
 
     def update(self, sparql: str) -> None:
         store = self._writable()
-        with self._write_lock:
-            store.update(sparql)
-            if isinstance(store, EmbeddedStore) and self._pool is not None:
-                self._take_snapshot(store)
+        if self._pool is not None:
+            pool = self._pool
+            pool.call(lambda: pool.update(sparql))
+        else:
+            self._limited(lambda: store.update(sparql))
 
     def add(self, quads: Iterable[Quad]) -> None:
-        from ..store.embedded import insert_data
-
-        self.update(insert_data(quads))
+        self._writable().add(quads)
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        raise ReadOnlyError("the server replaces no graphs; send SPARQL updates instead")
+        self._writable().replace_graphs(graphs)
+
+    def replace_all(self, quads: Iterable[Quad]) -> None:
+        self._writable().replace_all(quads)
+
+    def bulk_load(self, files: Sequence[BulkFile], *, extra: Sequence[Quad] = (), drop: Sequence[str] = ()) -> None:
+        self._writable().bulk_load(files, extra=extra, drop=drop)
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        self._writable().drop_graph(graph)
 
     def clear(self) -> None:
-        raise ReadOnlyError("the server does not clear the store")
+        self._writable().clear()
+
+    async def aclose(self) -> None:
+        """Stop the workers and release the store."""
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+        self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        for snapshot in self._snapshots:
-            shutil.rmtree(snapshot, ignore_errors=True)
-        self._snapshots = []
+        self._store.close()
+
+
+def _list(values: Sequence[str] | None) -> list[str] | None:
+    return None if values is None else list(values)
+
+
+def _dict(values: Mapping[str, str] | None) -> dict[str, str] | None:
+    return None if values is None else dict(values)

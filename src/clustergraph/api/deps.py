@@ -8,10 +8,11 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from ..catalogue import NamedQuery, bind_parameters, get_query, load_catalogue
-from ..namespaces import ID, PREFIXES
+from ..namespaces import ID
 from ..store.base import Store
-from ..store.results import Term, compact
+from ..store.results import Term
 from ..store.sparqltext import bind_values
+from ..terms import display
 from .settings import Settings
 
 
@@ -53,7 +54,7 @@ def cell(term: Term | None) -> dict[str, Any]:
     """A table cell for HTML views: short text, and a link for entities of this graph."""
     if term is None:
         return {"text": "", "href": None}
-    text = compact(term, PREFIXES)
+    text = display(term)
     href = entity_href(term.value) if hasattr(term, "value") and not hasattr(term, "language") else None
     return {"text": text, "href": href}
 
@@ -73,7 +74,7 @@ def example_text(query: NamedQuery) -> str:
     The values come from the catalogue's headers and are serialised as RDF terms, so the editor
     can run the example as it is.
     """
-    examples = {p.name: p.example for p in query.parameters if p.example is not None}
+    examples = query.example_parameters()
     try:
         bindings = bind_parameters(
             [p for p in query.parameters if p.name in examples], examples, query=query.name

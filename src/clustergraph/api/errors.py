@@ -40,6 +40,8 @@ _TABLE: list[tuple[type[BaseException], int, str]] = [
     (e.AuthenticationError, 401, "unauthorized"),
     (e.ReadOnlyError, 403, "read-only"),
     (e.ForbiddenError, 403, "forbidden"),
+    (e.StoreFullError, 507, "disk-full"),
+    (e.StoreBusyError, 503, "busy"),
     (e.StoreError, 503, "store-unavailable"),
     (e.ClusterGraphError, 400, "error"),
 ]
@@ -64,7 +66,7 @@ def error_response(err: BaseException) -> JSONResponse:
         body["available"] = err.offered
     if isinstance(err, e.AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer realm="clustergraph"'
-    if isinstance(err, e.QueryTimeoutError):
+    if isinstance(err, (e.QueryTimeoutError, e.StoreBusyError)):
         headers["Retry-After"] = "5"
     if status >= 500 and status != 503:
         log.error("unexpected error: %s", err, exc_info=err)

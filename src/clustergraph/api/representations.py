@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pyoxigraph import RdfFormat
 
 from ..errors import NotAcceptableError
@@ -34,14 +36,9 @@ GRAPH_OFFERS = [
     "text/plain",
     HTML,
 ]
-RDF_FORMATS = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/turtle": RdfFormat.TURTLE,
-    "application/x-turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
+#: The RDF format of every graph media type offered (pyoxigraph's own media type table).
+RDF_FORMATS: dict[str, RdfFormat] = {
+    media: fmt for media in GRAPH_OFFERS if (fmt := RdfFormat.from_media_type(media)) is not None
 }
 _CANONICAL = {
     "application/json": JSON,
@@ -49,6 +46,46 @@ _CANONICAL = {
     "application/turtle": "text/turtle",
     "application/x-turtle": "text/turtle",
 }
+
+
+#: The serialiser a worker uses for each media type (see :data:`clustergraph.store.worker.FORMATS`).
+WORKER_FORMATS = {
+    JSON: "json", "application/json": "json", XML: "xml", "application/xml": "xml", CSV: "csv", TSV: "tsv",
+    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+    "application/n-triples": "n-triples", "text/plain": "n-triples", "application/rdf+xml": "rdf-xml",
+    "application/ld+json": "json-ld",
+}
+_CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", TSV: "text/tab-separated-values; charset=utf-8"}
+_FORMS = {"solutions": "SELECT", "boolean": "ASK", "graph": "CONSTRUCT"}
+
+
+def content_type(media_type: str) -> str:
+    """The ``Content-Type`` of an answer in a negotiated media type.
+
+    >>> content_type("application/json"), content_type("text/csv")
+    ('application/sparql-results+json', 'text/csv; charset=utf-8')
+    """
+    canonical = _CANONICAL.get(media_type, media_type)
+    return _CONTENT_TYPES.get(canonical, canonical)
+
+
+@lru_cache(maxsize=256)
+def media_per_form(accept: str | None) -> dict[str, str]:
+    """For each answer form (``solutions``, ``boolean``, ``graph``), the negotiated media type.
+
+    A form the client accepts no media type for is left out. Cached: clients send few headers.
+
+    >>> media_per_form("text/csv, */*;q=0.1")["solutions"], media_per_form("text/csv")
+    ('text/csv', {'solutions': 'text/csv'})
+    """
+    chosen = {form: best(offers_for(keyword), accept) for form, keyword in _FORMS.items()}
+    return {form: media for form, media in chosen.items() if media is not None}
+
+
+def render_named(result: QueryResult, name: str) -> bytes:
+    """Serialise an answer with a worker format name, in Python (stores without workers)."""
+    media = next(m for m, n in WORKER_FORMATS.items() if n == name)
+    return render(result, media)[0]
 
 
 def offers_for(form: str | None) -> list[str]:

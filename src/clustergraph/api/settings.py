@@ -28,7 +28,15 @@ class Settings(BaseSettings):
     )
     query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run before it is stopped.")
     query_workers: int = Field(
-        2, ge=1, le=64, description="Worker processes answering queries on an embedded store."
+        3, ge=1, le=64, description="Worker processes answering queries on an embedded store."
+    )
+    client_queries: int | None = Field(
+        None, ge=1, le=64, description="Queries one client (IP address) may run at once; the rest of its"
+        " queries wait their turn. Default: one fewer than the query workers, so others always find one.",
+    )
+    max_rows: int = Field(
+        100_000, ge=1, description="Most rows an answer may have where the server holds it in memory (the"
+        " named queries, the API); /sparql streams JSON, XML, CSV and TSV answers of any size.",
     )
     html_row_cap: int = Field(1000, ge=1, description="At most this many rows in HTML result views.")
     updates_enabled: bool = Field(False, description="Accept SPARQL updates (with the token).")

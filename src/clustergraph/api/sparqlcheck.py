@@ -15,15 +15,21 @@ clustergraph.errors.ServiceNotAllowedError: SERVICE (federated query) is switche
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import ServiceNotAllowedError
 from ..store.sparqltext import _scan
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-def keywords(sparql: str) -> list[str]:
-    """The bare words of the text (upper case), outside strings, IRIs and comments."""
-    return [token for _, token in _scan(sparql) if token not in ("{", "}")]
+@lru_cache(maxsize=64)
+def keywords(sparql: str) -> tuple[str, ...]:
+    """The bare words of the text (upper case), outside strings, IRIs and comments.
+
+    Cached: the endpoint asks for a query's form and its remote calls, one scan for both.
+    """
+    return tuple(token for _, token in _scan(sparql) if token not in ("{", "}"))
 
 
 def query_form(sparql: str) -> str | None:

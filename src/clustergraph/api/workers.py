@@ -1,191 +1,408 @@
-"""Queries with a time limit on the embedded store: a pool of worker processes.
+"""Queries with a time limit and fair admission: worker processes driven from the event loop.
 
-pyoxigraph cannot cancel a running query from Python, so each query runs in a worker process
-that holds the store open read-only (``pyoxigraph.Store.read_only``, which several processes may
-do at once). The server waits for the answer up to the time limit; a worker that runs past it
-is terminated, the client gets a :class:`~clustergraph.errors.QueryTimeoutError`, and a fresh
-worker is started in the background. Other clients are served by the other workers meanwhile.
+pyoxigraph cannot cancel a running query from Python, so queries on an embedded store folder run
+in worker processes (:mod:`clustergraph.store.worker`) that read the store read-only; a worker
+that runs past the time limit is killed, the client gets a
+:class:`~clustergraph.errors.QueryTimeoutError`, and a fresh worker starts in the background.
+Updates run the same way in one *writer* worker, so they have the time limit too, and reads go
+on meanwhile on the generation before the update.
 
-Workers never open a folder that is being written: the server hands each query the path of a
-read-only *snapshot* of the store (a RocksDB checkpoint, see
-:meth:`clustergraph.store.embedded.EmbeddedStore.snapshot`), taken at start, after every update
-and after a rebuild; a worker reopens when the path changes.
+The server talks to each worker over a Unix socket with asyncio streams: no thread per request
+and no Python object per row (answers arrive already serialised, in frames). One client (an IP
+address) runs at most ``per_client`` queries at once and its further queries queue behind its
+own, so the other workers stay free for other clients: a client's runaway queries cannot
+starve the rest.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-import multiprocessing
-import queue
-import threading
+import os
+import pickle
+import socket
+import subprocess
+import sys
 import time
-from collections.abc import Sequence
-from multiprocessing.connection import Connection
-from pathlib import Path
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from ..errors import QuerySyntaxError, QueryTimeoutError, StoreError
-from ..store.results import QueryResult
+from ..errors import QueryTimeoutError, StoreError
+from ..store.worker import ERRORS, Job
 
-log = logging.getLogger(__name__)
-
-def _serve(conn: Connection) -> None:
-    """The loop of one worker process: receive a query, answer with a result or an error."""
-    from pyoxigraph import NamedNode
-    from pyoxigraph import Store as OxStore
-
-    from ..store.embedded import convert
-
-    store: Any = None
-    opened: str | None = None
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if message is None:
-            return
-        where, sparql, default_graph, named_graphs = message
-        try:
-            if store is None or where != opened:
-                store = None
-                store = OxStore.read_only(where)
-                opened = where
-            kwargs: dict[str, Any] = {}
-            if default_graph is not None:
-                kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
-            else:
-                kwargs["use_default_graph_as_union"] = True
-            if named_graphs is not None:
-                kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
-            result = convert(store.query(sparql, **kwargs))
-            reply: tuple[str, Any] = ("ok", result)
-        except SyntaxError as err:
-            reply = ("syntax", f"SPARQL syntax error: {err.msg or err}")
-        except (OSError, ValueError, RuntimeError) as err:
-            reply = ("store", f"the store failed to answer: {err}")
-        try:
-            conn.send(reply)
-        except (BrokenPipeError, OSError):
-            return
+log = logging.getLogger("clustergraph.api")
+T = TypeVar("T")
+_HEAD_SIZE = 5
+#: Bytes of an answer collected before the response starts (smaller answers get a Content-Length).
+FIRST_BYTES = 256 * 1024
+#: Seconds after which a query counts as slow: when the pool is nearly full its worker then
+#: yields the CPU to quick queries (nice 10) and is replaced by a fresh one when it is done.
+SLOW = 1.0
 
 
-class _Worker:
-    def __init__(self, context: Any) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
+class _Process:
+    """One worker process and the stream ends of its socket."""
 
-    def stop(self, *, kill: bool = False) -> None:
-        if kill:
+    def __init__(self, process: subprocess.Popen[bytes], reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.process = process
+        self.reader = reader
+        self.writer = writer
+        self.lowered = False
+
+    @classmethod
+    async def start(cls, location: str, flags: list[str]) -> _Process:
+        mine, theirs = socket.socketpair()
+        command = [sys.executable, "-m", "clustergraph.store.worker", str(theirs.fileno()), location, *flags]
+        process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+        theirs.close()
+        reader, writer = await asyncio.open_unix_connection(sock=mine, limit=2**20)
+        return cls(process, reader, writer)
+
+    async def send(self, job: Job) -> None:
+        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer.write(b"J" + len(payload).to_bytes(4, "big") + payload)
+        await self.writer.drain()
+
+    async def frame(self) -> tuple[bytes, bytes]:
+        head = await self.reader.readexactly(_HEAD_SIZE)
+        size = int.from_bytes(head[1:], "big")
+        return head[:1], await self.reader.readexactly(size) if size else b""
+
+    def lower(self) -> None:
+        """Give the process less CPU than quick queries get (a slow query, see ``SLOW``)."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+            self.lowered = True
+
+    def kill(self) -> None:
+        """End the process now (its socket breaks); :meth:`reap` collects it."""
+        with contextlib.suppress(OSError):
             self.process.kill()
-        else:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(timeout=5)
-        self.conn.close()
+        self.writer.close()
+
+    def reap(self) -> None:
+        """Wait for the ended process (a moment after :meth:`kill`)."""
+        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+            self.process.wait(timeout=5)
+
+
+def _raise(payload: bytes) -> None:
+    """Raise the error a worker sent: its class (for the status) with its message."""
+    kind, message = pickle.loads(payload)
+    cls = ERRORS.get(kind, StoreError)
+    err = cls.__new__(cls)  # some classes build their message from other arguments
+    Exception.__init__(err, message)
+    raise err
+
+
+class _Watch:
+    """The timers of one job: lower the worker's priority when slow, kill it at the deadline."""
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, worker: _Process, deadline: float, slow: Callable[[], None]
+    ) -> None:
+        left = max(0.0, deadline - time.monotonic())
+        self._kill = loop.call_at(loop.time() + left, worker.kill)
+        self._lower = loop.call_at(loop.time() + min(left, SLOW), slow)
+
+    def cancel(self) -> None:
+        self._kill.cancel()
+        self._lower.cancel()
+
+
+@dataclass
+class Answer:
+    """A serialised answer: its form, what arrived so far, and the rest (``None`` when complete)."""
+
+    form: str
+    head: bytes
+    rest: AsyncIterator[bytes] | None = None
+
+
+@dataclass
+class _Client:
+    running: int = 0
+    waiters: list[asyncio.Future[None]] = field(default_factory=list)
 
 
 class WorkerPool:
-    """Worker processes answering read-only queries on an on-disk store, with a time limit.
+    """Worker processes answering queries (and one running updates) on an embedded store folder.
 
     Parameters
     ----------
+    location : str
+        The store folder.
     size : int
-        The number of worker processes, i.e. of queries that run at the same time.
+        Query worker processes: how many queries run at the same time.
     timeout : float
-        Seconds a query may run.
+        Seconds a query or update may take, waiting included.
+    per_client : int
+        Queries one client may run at the same time (default: one fewer than ``size``).
+    deny_network : bool
+        Whether workers are denied network connections (SERVICE is not allowed).
     """
 
-    def __init__(self, size: int, timeout: float) -> None:
+    def __init__(
+        self, location: str, *, size: int, timeout: float, per_client: int | None = None, deny_network: bool = False
+    ) -> None:
+        self.location = location
         self.size = size
         self.timeout = timeout
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self.per_client = per_client or max(1, size - 1)
+        self._flags = ["--deny-network"] if deny_network else []
+        self._idle: asyncio.Queue[_Process] = asyncio.Queue()
+        self._all: set[_Process] = set()
+        self._clients: dict[str, _Client] = {}
+        self._writer: _Process | None = None
+        self._write_lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
-        for _ in range(size):
-            self._add()
+        self._tasks: set[asyncio.Task[None]] = set()
 
-    def _add(self) -> None:
-        worker = _Worker(self._context)
-        with self._lock:
-            if self._closed:
-                worker.stop()
-                return
-            self._all.add(worker)
-        self._idle.put(worker)
+    async def start(self) -> None:
+        """Start the workers (in the running event loop, which then drives them)."""
+        self._loop = asyncio.get_running_loop()
+        for _ in range(self.size):
+            await self._add()
 
-    def _replace(self, worker: _Worker) -> None:
-        with self._lock:
-            self._all.discard(worker)
-        worker.stop(kill=True)
-        threading.Thread(target=self._add, name="clustergraph-worker-start", daemon=True).start()
+    async def _add(self) -> None:
+        worker = await _Process.start(self.location, self._flags)
+        if self._closed:
+            worker.kill()
+            return
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
 
-    def query(
-        self,
-        location: Path,
-        sparql: str,
-        *,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-        timeout: float | None = None,
-    ) -> QueryResult:
-        """Run a query on the read-only snapshot at ``location`` in a worker; stop it past the limit.
+    def _retire(self, worker: _Process) -> None:
+        """Kill a query worker that cannot take another job, and start a fresh one."""
+        if worker not in self._all:
+            return
+        self._all.discard(worker)
+        worker.kill()
+        worker.reap()
+        if not self._closed:
+            task = asyncio.get_running_loop().create_task(self._add())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
-        Raises
-        ------
-        QueryTimeoutError
-            When the query (including the wait for a free worker) takes longer than the limit.
-        QuerySyntaxError, StoreError
-            As the store reports them.
-        """
-        limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit
-        try:
-            worker = self._idle.get(timeout=limit)
-        except queue.Empty:
+    # --- admission --------------------------------------------------------------------------
+
+    async def _enter(self, client: str, deadline: float) -> None:
+        state = self._clients.setdefault(client, _Client())
+        if state.running < self.per_client:
+            state.running += 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        state.waiters.append(waiter)
+        try:  # _leave hands its slot over by setting the result
+            await asyncio.wait_for(waiter, max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
             raise QueryTimeoutError(
-                f"all {self.size} query workers stayed busy for the whole time limit of"
-                f" {limit:g} s; try again later"
+                f"this client already runs {self.per_client} queries and the next waited the whole"
+                f" time limit of {self.timeout:g} s; wait for them to finish (or narrow them)"
             ) from None
-        message = (
-            str(location),
-            sparql,
-            None if default_graph is None else list(default_graph),
-            None if named_graphs is None else list(named_graphs),
-        )
-        try:
-            worker.conn.send(message)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(worker)
-                raise QueryTimeoutError(
-                    f"the query ran past the time limit of {limit:g} s and was stopped;"
-                    " narrow it (LIMIT, more specific patterns) or ask the administrator"
-                    " for a longer CLUSTERGRAPH_QUERY_TIMEOUT"
-                )
-            kind, payload = worker.conn.recv()
-        except (EOFError, OSError) as err:
-            self._replace(worker)
-            raise StoreError(f"the query worker stopped unexpectedly ({err}); try again") from None
-        self._idle.put(worker)
-        if kind == "ok":
-            return payload  # type: ignore[no-any-return]
-        if kind == "syntax":
-            raise QuerySyntaxError(payload)
-        raise StoreError(payload)
+        finally:
+            if waiter in state.waiters:
+                state.waiters.remove(waiter)
 
-    def close(self) -> None:
+    def _leave(self, client: str) -> None:
+        state = self._clients[client]
+        while state.waiters:
+            waiter = state.waiters.pop(0)
+            if not waiter.done():
+                waiter.set_result(None)  # the slot passes to this client's next query
+                return
+        state.running -= 1
+        if state.running <= 0:
+            del self._clients[client]
+
+    # --- running jobs -----------------------------------------------------------------------
+
+    async def _worker(self, deadline: float) -> _Process:
+        if not self._idle.empty():
+            return self._idle.get_nowait()
+        try:
+            return await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            raise QueryTimeoutError(
+                f"all {self.size} query workers stayed busy for the whole time limit of {self.timeout:g} s;"
+                " try again later"
+            ) from None
+
+    def _stopped(self, what: str, err: BaseException, deadline: float) -> Exception:
+        """The error for a worker whose socket broke: it was killed at the deadline, or it died."""
+        if time.monotonic() >= deadline - 0.01:
+            stopped = "nothing was changed" if what == "update" else "narrow it (LIMIT, more specific patterns)"
+            return QueryTimeoutError(
+                f"the {what} ran past the time limit of {self.timeout:g} s and was stopped; {stopped},"
+                " or ask the administrator for a longer CLUSTERGRAPH_QUERY_TIMEOUT"
+            )
+        return StoreError(f"the query worker stopped unexpectedly ({err}); try again")
+
+    def _deadline(self, worker: _Process, deadline: float) -> _Watch:
+        """Kill the worker at the deadline; once its job is slow, lower it if others may wait."""
+
+        def slow() -> None:
+            if self._idle.qsize() <= 1:  # at most one worker left for the other queries
+                worker.lower()
+
+        return _Watch(asyncio.get_running_loop(), worker, deadline, slow)
+
+    def _release(self, worker: _Process) -> None:
+        """A worker done with its job: back to the idle ones (or replaced, if it was lowered)."""
+        if worker.lowered:
+            self._retire(worker)
+        else:
+            self._idle.put_nowait(worker)
+
+    async def answer(self, job: Job, *, client: str) -> Answer:
+        """Run a query and return its serialised answer (the rest streams as it comes)."""
+        deadline = time.monotonic() + self.timeout
+        await self._enter(client, deadline)
+        try:
+            worker = await self._worker(deadline)
+        except BaseException:
+            self._leave(client)
+            raise
+        timer = self._deadline(worker, deadline)
+        outcome = "retire"  # unless the worker is known to be done with the job (idle) or streams on
+        try:
+            await worker.send(job)
+            tag, payload = await worker.frame()
+            if tag == b"E":
+                outcome = "idle"
+                _raise(payload)
+            form = payload.decode()
+            parts: list[bytes] = []
+            size = 0
+            while size < FIRST_BYTES:
+                tag, payload = await worker.frame()
+                if tag != b"D":
+                    break
+                parts.append(payload)
+                size += len(payload)
+            else:  # large: the stream owns the worker, its timer and the client's slot from here
+                outcome = "stream"
+                return Answer(form, b"".join(parts), self._stream(worker, client, deadline, timer))
+            outcome = "idle"
+            if tag == b"E":
+                _raise(payload)
+            return Answer(form, b"".join(parts))
+        except (asyncio.IncompleteReadError, ConnectionError, OSError) as err:
+            raise self._stopped("query", err, deadline) from None
+        finally:
+            if outcome != "stream":
+                timer.cancel()
+                if outcome == "idle":
+                    self._release(worker)
+                else:
+                    self._retire(worker)
+                self._leave(client)
+
+    async def _stream(
+        self, worker: _Process, client: str, deadline: float, timer: _Watch
+    ) -> AsyncIterator[bytes]:
+        done = False
+        try:
+            while True:
+                try:
+                    tag, payload = await worker.frame()
+                except (asyncio.IncompleteReadError, ConnectionError, OSError) as err:
+                    raise self._stopped("query", err, deadline) from None
+                if tag == b"D":
+                    yield payload
+                    continue
+                done = True
+                if tag == b"E":
+                    log.warning("a streamed answer failed part way: %s", pickle.loads(payload)[1])
+                    raise StoreError("the answer failed part way")
+                return
+        finally:
+            timer.cancel()
+            if done:
+                self._release(worker)
+            else:  # the client went away, or the time ran out: the worker may still be writing
+                self._retire(worker)
+            self._leave(client)
+
+    async def run(self, job: Job, *, client: str) -> Any:
+        """Run a ``result`` or ``table`` job and return what the worker sent (unpickled)."""
+        deadline = time.monotonic() + self.timeout
+        await self._enter(client, deadline)
+        try:
+            worker = await self._worker(deadline)
+        except BaseException:
+            self._leave(client)
+            raise
+        timer = self._deadline(worker, deadline)
+        healthy = False
+        try:
+            await worker.send(job)
+            tag, payload = await worker.frame()
+            healthy = True
+        except (asyncio.IncompleteReadError, ConnectionError, OSError) as err:
+            raise self._stopped("query", err, deadline) from None
+        finally:
+            timer.cancel()
+            if healthy:
+                self._release(worker)
+            else:
+                self._retire(worker)
+            self._leave(client)
+        if tag == b"E":
+            _raise(payload)
+        return pickle.loads(payload)
+
+    async def update(self, sparql: str) -> None:
+        """Run an update in the writer worker, under the time limit (reads go on meanwhile)."""
+        deadline = time.monotonic() + self.timeout
+        async with self._write_lock:
+            if self._writer is None or self._writer.process.poll() is not None:
+                wait = f"{max(0.0, self.timeout - 1.0):g}"
+                self._writer = await _Process.start(self.location, ["--write", "--wait", wait, *self._flags])
+            writer = self._writer
+            timer = _Watch(asyncio.get_running_loop(), writer, deadline, writer.lower)
+            try:
+                await writer.send(Job("update", sparql))
+                tag, payload = await writer.frame()
+            except BaseException as err:
+                writer.kill()  # a killed writer leaves at most an unfinished generation, removed later
+                writer.reap()
+                self._writer = None
+                if isinstance(err, (asyncio.IncompleteReadError, ConnectionError, OSError)):
+                    raise self._stopped("update", err, deadline) from None
+                raise
+            finally:
+                timer.cancel()
+            if writer.lowered:  # a slow update lowered it: start afresh next time
+                writer.kill()
+                writer.reap()
+                self._writer = None
+            if tag == b"E":
+                _raise(payload)
+
+    def call(self, make: Callable[[], Awaitable[T]]) -> T:
+        """Run a coroutine of this pool from another thread (the library's synchronous calls)."""
+        if self._loop is None:
+            raise StoreError("the query workers have not been started")
+        with contextlib.suppress(RuntimeError):
+            if asyncio.get_running_loop() is self._loop:
+                raise StoreError("a synchronous store call on the event loop would block it; run it in a thread")
+
+        async def wrapped() -> T:
+            return await make()
+
+        return asyncio.run_coroutine_threadsafe(wrapped(), self._loop).result()
+
+    async def close(self) -> None:
         """Stop every worker."""
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
+        self._closed = True
+        workers = list(self._all) + ([self._writer] if self._writer is not None else [])
+        self._all.clear()
+        self._writer = None
         for worker in workers:
-            worker.stop(kill=True)
+            worker.kill()
+        for worker in workers:
+            worker.reap()

@@ -20,9 +20,10 @@ A named query is a ``.rq`` file whose leading comment lines form a header::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from ..errors import ClusterGraphError, UnknownQueryError
 from ..paths import bundled_dir
@@ -32,28 +33,34 @@ _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECAS
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(BaseModel):
     """One parameter of a named query: the SPARQL variable ``?name``."""
 
-    name: str
-    type: str
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="The SPARQL variable it binds, without the ?")
+    type: str = Field(description="iri, string, integer, year, decimal, date or language")
     description: str
-    example: str | None = None
+    example: str | None = Field(None, description="A value that gives an answer on the bundled graph")
     optional: bool = False
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    """A named question: its SPARQL text and what its header says."""
+class NamedQuery(BaseModel):
+    """A named question: its SPARQL text and what its header says.
+
+    Its JSON form (``model_dump``) is the description the API and the query editor show.
+    """
+
+    model_config = ConfigDict(frozen=True, serialize_by_alias=True)
 
     name: str
     title: str
     description: str
-    text: str
-    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
-    path: Path | None = None
+    text: str = Field(serialization_alias="sparql", description="The SPARQL text, parameters unbound")
+    parameters: tuple[Parameter, ...] = ()
+    path: Path | None = Field(None, exclude=True)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def form(self) -> str:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
@@ -64,16 +71,6 @@ class NamedQuery:
     def example_parameters(self) -> dict[str, str]:
         """The example value of every parameter that has one."""
         return {p.name: p.example for p in self.parameters if p.example is not None}
-
-    def as_dict(self) -> dict[str, object]:
-        """A JSON-ready description (no SPARQL text)."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "form": self.form,
-            "parameters": [p.__dict__ for p in self.parameters],
-        }
 
 
 def parse_query_text(name: str, text: str, path: Path | None = None) -> NamedQuery:
@@ -114,7 +111,7 @@ def parse_query_text(name: str, text: str, path: Path | None = None) -> NamedQue
                     optional=len(fields) > 4 and fields[4].lower() == "optional",
                 )
             )
-    return NamedQuery(name, title, description, text, tuple(params), path)
+    return NamedQuery(name=name, title=title, description=description, text=text, parameters=tuple(params), path=path)
 
 
 def parse_query_file(path: str | Path) -> NamedQuery:

@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal, NamedNode
 
 from ..errors import ParameterError
-from ..namespaces import ID, PREFIXES, XSD
+from ..namespaces import ID, XSD
 from ..store.results import Term
+from ..terms import named_node
 
 if TYPE_CHECKING:
     from .catalogue import Parameter
 
 PARAM_TYPES = ("iri", "string", "integer", "year", "decimal", "date", "language")
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -39,15 +39,10 @@ def to_term(value: str, ptype: str, *, name: str = "value") -> Term:
     """Convert one text value to a term of the parameter's type."""
     value = value.strip()
     if ptype == "iri":
-        if ":" in value and value.split(":", 1)[0] in PREFIXES and "//" not in value:
-            prefix, local = value.split(":", 1)
-            value = PREFIXES[prefix] + local
-        elif _SLUG.match(value) and "://" not in value:
-            value = ID + value
-        try:
-            return NamedNode(value)
-        except ValueError:
-            raise ParameterError(f"parameter {name!r} must be an IRI, got {value!r}") from None
+        node = named_node(value, base=ID)
+        if node is None:
+            raise ParameterError(f"parameter {name!r} must be an IRI, got {value!r}")
+        return node
     if ptype in ("integer", "year"):
         if not re.fullmatch(r"[+-]?\d+", value):
             raise ParameterError(f"parameter {name!r} must be an integer, got {value!r}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import ParameterError
 from ..store.base import Store
 from ..store.results import QueryResult
+from ..terms import expand
 from .catalogue import NamedQuery, get_query
-from .params import bind_parameters
+from .params import bind_parameters, to_term
 
 
 def run_named(
@@ -33,26 +33,23 @@ def run_named(
 
 
 def run_text(store: Store, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run SPARQL text; ``params`` (``name=value``) are bound as strings or IRIs.
+    """Run SPARQL text; ``params`` (``name=value``) are bound as IRIs, integers or strings.
 
-    A value in angle brackets or with a known prefix is an IRI, a number is an integer,
-    anything else a string.
+    A value in angle brackets, an ``http(s)://`` or ``urn:`` IRI or a prefixed name with a known
+    prefix (:func:`clustergraph.terms.expand`) is an IRI, a number is an integer, anything else a
+    string.
+
+    >>> from clustergraph.store import open_store
+    >>> q = "SELECT ?x ?n ?s WHERE {}"
+    >>> run_text(open_store(":memory:"), q, {"x": "id:biocat", "n": "7", "s": "Biocat"}).values()
+    [{'x': 'https://w3id.org/clustergraph/id/biocat', 'n': '7', 's': 'Biocat'}]
     """
-    from .params import to_term
-
     bindings = {}
     for name, raw in (params or {}).items():
-        if raw.startswith("<") and raw.endswith(">"):
-            bindings[name] = to_term(raw[1:-1], "iri", name=name)
+        if expand(raw) is not None or (raw.startswith("<") and raw.endswith(">")):
+            bindings[name] = to_term(raw, "iri", name=name)
         elif raw.lstrip("+-").isdigit():
             bindings[name] = to_term(raw, "integer", name=name)
-        elif ":" in raw and not raw.startswith(("http://", "https://")) and " " not in raw:
-            try:
-                bindings[name] = to_term(raw, "iri", name=name)
-            except ParameterError:
-                bindings[name] = to_term(raw, "string", name=name)
-        elif raw.startswith(("http://", "https://")):
-            bindings[name] = to_term(raw, "iri", name=name)
         else:
             bindings[name] = to_term(raw, "string", name=name)
     return store.query(sparql, bindings=bindings)

@@ -12,7 +12,11 @@ import typer
 from . import (
     analysis_commands,
     generate_command,
+    generate_cordis_command,
+    import_commands,
+    lookup_commands,
     query_commands,
+    reconcile_commands,
     server_commands,
     store_commands,
     viz_command,
@@ -25,31 +29,34 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for commands in (store_commands, query_commands, analysis_commands, viz_command, server_commands, generate_command):
+for commands in (
+    store_commands,
+    import_commands,
+    reconcile_commands,
+    query_commands,
+    lookup_commands,
+    analysis_commands,
+    viz_command,
+    server_commands,
+    generate_command,
+    generate_cordis_command,
+):
     commands.register(app)
 
 
 def main() -> None:
-    """Entry point of the console script: run the app, turning our errors into messages."""
+    """Entry point of the console script: run the app, turning our errors into messages.
+
+    Usage errors (an unknown option or command) are Typer's: it prints the usage and the problem
+    and exits with status 2. Our errors print ``error: ...`` and exit with status 1.
+    """
     from ..errors import ClusterGraphError
 
     try:
-        app(standalone_mode=False)
+        app(prog_name="clustergraph")
     except ClusterGraphError as err:
         print(f"error: {err}", file=sys.stderr)
         sys.exit(1)
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise

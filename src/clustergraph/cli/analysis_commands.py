@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Annotated
 
@@ -67,18 +66,18 @@ def entry_points_command(
     with opened_store(store, read_only=True) as target:
         answer = entry_points(target, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
     if format is EntryFormat.json:
-        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(answer.model_dump_json(indent=2))
         return
     _print_entry_points(answer)
 
 
 def _print_entry_points(answer: object) -> None:
     from ..entrypoints import EntryPointAnswer
-    from ..network.records import short
+    from ..terms import compact
 
     assert isinstance(answer, EntryPointAnswer)
     out = typer.echo
-    homes = ", ".join(label for _, label in answer.home_actors[:6])
+    homes = ", ".join(h.label for h in answer.home_actors[:6])
     more = " ..." if len(answer.home_actors) > 6 else ""
     out(
         f"Entry points from {answer.home.label} ({answer.home_kind}: {homes}{more})"
@@ -91,12 +90,12 @@ def _print_entry_points(answer: object) -> None:
         if not e.paths:
             out("   (part of the home itself)")
         for p in e.paths[:2]:
-            out(f"   path: {p.text()}")
+            out(f"   path: {p.text}")
             for h in p.hops:
                 dates = "–".join(x for x in (h.start, h.end) if x)
-                source = short(h.graph) if h.graph else "no source"
+                source = compact(h.graph) if h.graph else "no source"
                 quote = f' "{h.evidence}"' if h.evidence else ""
-                out(f"     · {h.text()}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
+                out(f"     · {h.text}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
         for c in e.contacts:
             out(f"   contact: {c.label} ({c.type}, {c.organisation})")
     if answer.missing is not None:
@@ -105,9 +104,9 @@ def _print_entry_points(answer: object) -> None:
         if answer.missing.partial_paths:
             out("Nearest partial paths:")
             for pp in answer.missing.partial_paths:
-                out(f"  - {pp.note}: {pp.path.text() or pp.label}")
+                out(f"  - {pp.note}: {pp.path.text or pp.label}")
         if answer.missing.market_actors:
-            names = ", ".join(label for _, label in answer.missing.market_actors)
+            names = ", ".join(a.label for a in answer.missing.market_actors)
             out(f"Organisations the graph knows in or serving {answer.market.label}: {names}")
     for note in answer.notes:
         out(f"note: {note}")
@@ -130,7 +129,7 @@ def gaps_command(
     with opened_store(store, read_only=True) as target:
         report = gap_report(target, market=market, as_of=as_of, relations=relation, limit=limit)
     if format is GapFormat.json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(report.model_dump_json(indent=2))
     elif format is GapFormat.csv:
         typer.echo(report.coverage_csv(), nl=False)
     elif format is GapFormat.md:
@@ -146,10 +145,11 @@ def _print_gaps(report: object) -> None:
     assert isinstance(report, GapReport)
     markets = [label for _, label in report.markets]
     rows = []
+    table = report.coverage_table()
     for home in report.homes:
         row: list[object] = [f"{home.label} ({home.kind})"]
         for iri, _ in report.markets:
-            c = next(x for x in report.coverage if x.home == home.iri and x.market == iri)
+            c = table[(home.iri, iri)]
             row.append("0 !" if c.paths == 0 else "1 ~" if c.paths == 1 else c.paths)
         rows.append(row)
     print_table(["home", *markets], rows, title="Entry paths (0 ! = none, 1 ~ = single)")

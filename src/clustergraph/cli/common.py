@@ -45,13 +45,18 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 def opened_store(location: str | None, *, autobuild: bool = True, read_only: bool = False) -> Iterator[Store]:
     """Open the store; build the bundled graph first if it is the local default and empty.
 
-    ``read_only`` commands also work while a server holds the store (they read its snapshot).
+    Every command works while a server or another command uses the store: reads see its latest
+    content and writes switch it in one step (see ``docs/storage.md``); a ``read_only`` store
+    refuses writes.
     """
-    from ..store import EmbeddedStore, open_store
+    from ..store import open_store
 
     store = open_store(location, read_only=read_only)
     try:
-        if autobuild and isinstance(store, EmbeddedStore) and store.is_empty():
+        if autobuild and store.local and store.is_empty():
+            if read_only:  # the first use builds the bundled graph, which is a write
+                store.close()
+                store = open_store(location)
             from ..ingest import build
 
             with progress_reporter("building the bundled graph (first use)") as tick:

@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from ..namespaces import PREFIXES
-from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, compact, to_csv, to_json, to_tsv
+from ..store.results import AskResult, GraphResult, QueryResult, to_csv, to_json, to_tsv
+from ..terms import display
 
 
 class OutputFormat(str, Enum):
@@ -20,6 +23,11 @@ class OutputFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="A table for people; CSV, TSV or JSON for scripts.")
+]
 
 
 def print_result(result: QueryResult, fmt: OutputFormat) -> None:
@@ -48,7 +56,7 @@ def print_result(result: QueryResult, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.json:
         out.write(to_json(result) + "\n")
     else:
-        print_table(result.variables, [[compact(t, PREFIXES) for t in row] for row in result.rows])
+        print_table(result.variables, [[display(t) for t in row] for row in result.rows])
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
@@ -77,7 +85,3 @@ def print_records(
         writer.writerow(headers)
         writer.writerows(rows)
 
-
-def result_rows(result: SelectResult) -> list[list[str]]:
-    """Rows of plain values."""
-    return [[("" if t is None else t.value if hasattr(t, "value") else str(t)) for t in row] for row in result.rows]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import StoreOption, opened_store, parse_params
-from .output import OutputFormat, print_records, print_result
+from .output import FormatOption, OutputFormat, print_records, print_result
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +24,7 @@ def query(
     sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL text to run instead.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
     store: StoreOption = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Run a named query, a .rq file or SPARQL text; parameters are bound, never pasted."""
     from ..catalogue import parse_query_file, run_named, run_text
@@ -50,7 +50,7 @@ def query(
 
 
 def queries(
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """List the named queries with their descriptions and parameters."""
     from ..catalogue import load_catalogue

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import StoreOption, opened_store, progress_reporter
-from .output import OutputFormat, print_records
+from .output import FormatOption, OutputFormat, print_records
 
 
 class DumpFormat(str, Enum):
@@ -92,11 +92,11 @@ def validate(
     store is empty), so references to known places and organisations resolve.
     """
     from ..ingest import check_files
-    from ..store import EmbeddedStore, open_store
+    from ..store import open_store
 
-    target = open_store(store)
+    target = open_store(store, read_only=True)
     try:
-        context = target if not (isinstance(target, EmbeddedStore) and target.is_empty()) else None
+        context = None if target.is_empty() else target
         _, report = check_files(files, store=context, format=format)
     finally:
         target.close()
@@ -105,7 +105,7 @@ def validate(
 
 def stats(
     store: StoreOption = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Show triples per named graph and entities per class."""
     from ..store.stats import store_stats
@@ -164,8 +164,16 @@ def export(
         write_network(net, buffer, network.lower())
         data = buffer.getvalue()
     else:
+        fmt = RdfFormat.N_QUADS if format is DumpFormat.nquads else RdfFormat.TRIG
         with opened_store(store, read_only=True) as target:
-            data = target.dump(RdfFormat.N_QUADS if format is DumpFormat.nquads else RdfFormat.TRIG)
+            if output is None:
+                target.dump(sys.stdout.buffer, fmt)
+                sys.stdout.buffer.flush()
+                return
+            with output.open("wb") as handle:
+                target.dump(handle, fmt)
+        typer.echo(f"wrote {output.stat().st_size} bytes to {output}", err=True)
+        return
     if output is None:
         sys.stdout.buffer.write(data)
     else:

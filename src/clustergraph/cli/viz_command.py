@@ -38,27 +38,17 @@ def viz_command(
     market, region, year), node facts and the gap overlay work in the file as on the server.
     """
     from ..errors import InputError
-    from ..network import RELATION_STRENGTH, project
-    from ..viz import LAYOUTS, gap_overlay, network_data, write_html
+    from ..viz import LAYOUTS, write_html
+    from ..viz.page import network_page
 
     if layout not in LAYOUTS:
         raise InputError(f"--layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output should name an .html file, got {str(output)!r}")
     with opened_store(store, read_only=True) as target:
-        market_iri = None
-        if market:
-            from ..resolve import resolve
-
-            market_iri = resolve(target, market, ("place",), what="market").iri
-        net = project(target, relations=relation or list(RELATION_STRENGTH), as_of=as_of)
-        data = network_data(net)
-        overlay = None
-        if gaps:
-            from ..gaps import gap_report
-
-            report = gap_report(target, as_of=as_of, relations=relation, limit=15)
-            overlay = gap_overlay(report, data)
+        page = network_page(target, relations=relation, as_of=as_of, market=market)
+        data = page.data
+        overlay = page.gaps() if gaps else None
     path = write_html(
         output,
         data,
@@ -66,7 +56,7 @@ def viz_command(
         mode="map" if map_view else "network",
         gaps=overlay,
         title=title,
-        market=market_iri,
+        market=page.market,
         year=as_of,
     )
     counts = data["counts"]

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, MissingHop, PartialPath
+from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, MissingHop, Named, PartialPath, Subject
 from .search import entry_points, home_actors
 
 __all__ = [
@@ -18,7 +18,9 @@ __all__ = [
     "EntryPointAnswer",
     "Hop",
     "MissingHop",
+    "Named",
     "PartialPath",
+    "Subject",
     "entry_points",
     "home_actors",
 ]

@@ -1,8 +1,12 @@
 """Brokerage: who holds the network together, and who would be cut off without them.
 
-Measures on the actor network: betweenness centrality (exact up to ``exact_limit`` nodes, else
-sampled with ``k`` pivots and a fixed seed), Burt's constraint and effective size (weighted by
-edge weight, for the brokers listed; see :mod:`.structural`), articulation points and bridges.
+Measures on the actor network: betweenness centrality (the projection's one number, see
+:mod:`clustergraph.network.metrics`), Burt's constraint and effective size (weighted by edge
+weight, for the brokers listed; see :mod:`.structural`), articulation points and bridges.
+
+A broker is an articulation point (someone is cut off without it) or an actor on at least
+:data:`NEGLIGIBLE` of the shortest paths between other actors; an actor on fewer brokers nothing
+a reader could act on and is not listed.
 For an articulation point, *pieces* lists what its component falls apart into when it leaves:
 each piece's actors and the alliances, projects, events and agreements that hold them. Every
 piece is cut off from every other; ``cut_off`` names the actors of all pieces but the largest.
@@ -12,24 +16,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from ..network.projection import Network
 from .structural import constraint as burt_constraint
 from .structural import effective_size
 
-EXACT_LIMIT = 2000
-SAMPLE_K = 200
-SEED = 42
+#: Betweenness below which an actor that is no articulation point is not listed as a broker.
+NEGLIGIBLE = 0.01
 LISTED = 100  # actors named per piece and per cut-off list (counts are always whole)
 PIECES_SHOWN = 5  # pieces described in words
 
 
-@dataclass
-class Piece:
+class Piece(BaseModel):
     """A part of a component that loses its ties to the other parts when a broker leaves."""
 
     actors: list[str]  # labels (the first LISTED of them)
@@ -37,13 +38,8 @@ class Piece:
     groups: list[str]  # labels of the alliances, projects, events, agreements holding them
     size: int = 0  # number of actors in the piece
 
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
-
-@dataclass
-class Broker:
+class Broker(BaseModel):
     """An actor that brokers between parts of the network."""
 
     actor: str
@@ -52,14 +48,10 @@ class Broker:
     constraint: float | None
     effective_size: float | None
     articulation_point: bool
-    cut_off: list[str] = field(default_factory=list)  # labels of actors cut off
-    cut_off_iris: list[str] = field(default_factory=list)
+    cut_off: list[str] = []  # labels of actors cut off
+    cut_off_iris: list[str] = []
     cut_off_count: int = 0  # all actors cut off (the lists above name the first LISTED)
-    pieces: list[Piece] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
+    pieces: list[Piece] = []
 
     def cut_off_text(self) -> str:
         """What falls apart without this actor, in words."""
@@ -76,8 +68,7 @@ class Broker:
         return "splits into " + " | ".join(parts)
 
 
-@dataclass
-class Bridge:
+class Bridge(BaseModel):
     """An edge whose removal splits a component."""
 
     a: str
@@ -85,10 +76,6 @@ class Bridge:
     b: str
     b_label: str
     via: list[str]  # labels of the alliances, projects, events or agreements behind the edge
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
 
 def _clean(x: float | None) -> float | None:
@@ -101,19 +88,12 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
     """Brokers ranked by betweenness (articulation points first among equals), and bridges."""
     g = net.actors
     notes = notes if notes is not None else []
-    n = g.number_of_nodes()
-    if n > EXACT_LIMIT:
-        k = min(SAMPLE_K, n)
-        bc = nx.betweenness_centrality(g, k=k, seed=SEED)
-        notes.append(
-            f"betweenness sampled with k={k} pivots (seed {SEED}) because the actor network has"
-            f" {n} nodes (> {EXACT_LIMIT}); values are estimates"
-        )
-    else:
-        bc = nx.betweenness_centrality(g)
+    bc, note = net.betweenness()
+    if note:
+        notes.append(note)
     articulation = set(nx.articulation_points(g))
     ranked = sorted(g.nodes, key=lambda v: (-bc[v], v not in articulation, net.label(v).lower()))
-    candidates = [v for v in ranked if bc[v] > 0 or v in articulation]
+    candidates = [v for v in ranked if bc[v] >= NEGLIGIBLE or v in articulation]
     # Burt's measures cost about the cube of a node's degree, so they are computed for the
     # brokers listed only (the report shows no other), which keeps large networks tractable.
     structural_nodes = [v for v in candidates[:limit] if g.degree(v) > 0]
@@ -167,5 +147,5 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
     bridges = []
     for a, b in sorted(nx.bridges(g)):
         via = [net.label(x) for x in g.edges[a, b].get("via", [])]
-        bridges.append(Bridge(a, net.label(a), b, net.label(b), via))
+        bridges.append(Bridge(a=a, a_label=net.label(a), b=b, b_label=net.label(b), via=via))
     return out, bridges

@@ -8,10 +8,8 @@ entry actors are independent ways in: each is another organisation to call. ``0`
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
-
 import networkx as nx
+from pydantic import BaseModel, Field, computed_field
 
 from ..namespaces import CG
 from ..network.projection import Network
@@ -20,18 +18,22 @@ SOURCE = "\x00home"
 CLUSTER_TYPES = (CG + "ClusterOrganisation", CG + "Cluster")
 
 
-@dataclass
-class Home:
+class Home(BaseModel):
     """A row of the coverage matrix."""
 
     iri: str
     label: str
     kind: str  # cluster, alliance or region
-    actors: list[str]
+    actors: list[str] = Field(exclude=True)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def size(self) -> int:
+        """The number of actors of the home."""
+        return len(self.actors)
 
 
-@dataclass
-class CoverageCell:
+class CoverageCell(BaseModel):
     """Entry paths of one home into one market."""
 
     home: str
@@ -41,11 +43,7 @@ class CoverageCell:
     market_label: str
     paths: int
     flag: str  # "none", "single" or ""
-    entry_actors: list[str] = field(default_factory=list)  # labels
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
+    entry_actors: list[str] = []  # labels
 
 
 def homes_of(net: Network) -> list[Home]:
@@ -59,14 +57,14 @@ def homes_of(net: Network) -> list[Home]:
             members = sorted(
                 {t.actor for t in recs.ties if t.kind == "membership" and t.target == iri} & set(recs.actors)
             )
-            out.append(Home(iri, actor.label, "alliance", [iri, *members]))
+            out.append(Home(iri=iri, label=actor.label, kind="alliance", actors=[iri, *members]))
         elif types & set(CLUSTER_TYPES):
-            out.append(Home(iri, actor.label, "cluster", [iri]))
+            out.append(Home(iri=iri, label=actor.label, kind="cluster", actors=[iri]))
             for place in actor.places:
                 regions.setdefault(place, [])
     for place in sorted(regions, key=lambda p: recs.place_label(p).lower()):
         actors = sorted(a for a in recs.actors if recs.located_in(a, place))
-        out.append(Home(place, recs.place_label(place), "region", actors))
+        out.append(Home(iri=place, label=recs.place_label(place), kind="region", actors=actors))
     return out
 
 

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from ..network.projection import Network
 
 SEED = 42
 
 
-@dataclass
-class Component:
+class Component(BaseModel):
     """A connected part of the actor network."""
 
     size: int
     actors: list[str]  # labels, best connected first (at most 10)
 
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
-
-@dataclass
-class Community:
+class Community(BaseModel):
     """A Louvain community of two or more actors."""
 
     id: int
@@ -34,27 +27,17 @@ class Community:
     actors: list[str]
     held_by: list[str]  # the alliances, projects, events, agreements most of its ties go through
 
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
-
-@dataclass
-class CommunityBridge:
+class CommunityBridge(BaseModel):
     """Ties between two communities: the actors at both ends and what the ties go through."""
 
     community_a: int
     community_b: int
-    ties: list[str] = field(default_factory=list)  # "A — B (via X)"
-    brokers: list[str] = field(default_factory=list)  # actors on most of these ties first
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
+    ties: list[str] = []  # "A — B (via X)"
+    brokers: list[str] = []  # actors on most of these ties first
 
 
-@dataclass
-class Fragmentation:
+class Fragmentation(BaseModel):
     """Components, communities and their bridges."""
 
     components: list[Component]
@@ -62,10 +45,6 @@ class Fragmentation:
     communities: list[Community]
     bridges: list[CommunityBridge]
     modularity: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as plain values."""
-        return asdict(self)
 
 
 def fragmentation(net: Network) -> Fragmentation:
@@ -79,7 +58,7 @@ def fragmentation(net: Network) -> Fragmentation:
             isolated.append(net.label(c[0]))
             continue
         best = sorted(c, key=lambda a: (-g.degree(a), net.label(a).lower()))
-        components.append(Component(len(c), [net.label(a) for a in best[:10]]))
+        components.append(Component(size=len(c), actors=[net.label(a) for a in best[:10]]))
     connected = g.subgraph([a for a in g if g.degree(a) > 0])
     communities: list[Community] = []
     member_of: dict[str, int] = {}
@@ -97,7 +76,12 @@ def fragmentation(net: Network) -> Fragmentation:
             )
             best = sorted(c, key=lambda a: (-connected.degree(a), net.label(a).lower()))
             communities.append(
-                Community(i, len(c), [net.label(a) for a in best[:10]], [v for v, _ in via.most_common(3)])
+                Community(
+                    id=i,
+                    size=len(c),
+                    actors=[net.label(a) for a in best[:10]],
+                    held_by=[v for v, _ in via.most_common(3)],
+                )
             )
         between: dict[tuple[int, int], CommunityBridge] = {}
         counts: dict[tuple[int, int], Counter[str]] = {}
@@ -107,7 +91,7 @@ def fragmentation(net: Network) -> Fragmentation:
                 continue
             if ca > cb:
                 a, b, ca, cb = b, a, cb, ca
-            item = between.setdefault((ca, cb), CommunityBridge(ca, cb))
+            item = between.setdefault((ca, cb), CommunityBridge(community_a=ca, community_b=cb))
             through = ", ".join(net.label(x) for x in data.get("via", []))
             item.ties.append(f"{net.label(a)} — {net.label(b)}" + (f" (via {through})" if through else ""))
             counts.setdefault((ca, cb), Counter()).update([a, b])
@@ -115,4 +99,6 @@ def fragmentation(net: Network) -> Fragmentation:
             ranked = sorted(counts[key].items(), key=lambda kv: (-kv[1], net.label(kv[0]).lower()))
             item.brokers = [net.label(x) for x, _ in ranked]
         bridges = [between[k] for k in sorted(between)]
-    return Fragmentation(components, isolated, communities, bridges, modularity)
+    return Fragmentation(
+        components=components, isolated=isolated, communities=communities, bridges=bridges, modularity=modularity
+    )

@@ -1,36 +1,47 @@
-"""RDF and result formats by file extension and media type.
+"""RDF formats by file extension and ``--format`` name.
 
->>> from clustergraph.ingest.formats import rdf_format_for
+pyoxigraph knows the standard extensions (``RdfFormat.from_extension``; the server picks formats
+by ``RdfFormat.from_media_type``); this module adds the few spellings it does not know that people
+use (``.owl``, ``.turtle``, ``.ntriples``, ``.nquads``), keeps to the formats clustergraph reads
+(N3 is left out: its formulas are not RDF 1.1; so is ``.txt``, which pyoxigraph reads as
+N-Triples but a data folder holds as notes), and raises the project's error that lists what is
+accepted. Format *names* (``--format nt``) have no pyoxigraph lookup, so they are a table here.
+
 >>> rdf_format_for("members.ttl").name
 'Turtle'
+>>> rdf_format_for("ontology.OWL").name
+'RDF/XML'
 >>> rdf_format_for("graph.nq").name
 'N-Quads'
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from pyoxigraph import RdfFormat
 
 from ..errors import UnknownFormatError
 
-#: File extensions read as RDF, and the format each means.
-RDF_EXTENSIONS: dict[str, RdfFormat] = {
-    ".ttl": RdfFormat.TURTLE,
-    ".turtle": RdfFormat.TURTLE,
-    ".trig": RdfFormat.TRIG,
-    ".nt": RdfFormat.N_TRIPLES,
-    ".ntriples": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".nquads": RdfFormat.N_QUADS,
-    ".rdf": RdfFormat.RDF_XML,
-    ".owl": RdfFormat.RDF_XML,
-    ".xml": RdfFormat.RDF_XML,
-    ".jsonld": RdfFormat.JSON_LD,
-    ".json": RdfFormat.JSON_LD,
+#: The RDF formats clustergraph reads and writes.
+RDF_FORMATS: tuple[RdfFormat, ...] = (
+    RdfFormat.TURTLE,
+    RdfFormat.TRIG,
+    RdfFormat.N_TRIPLES,
+    RdfFormat.N_QUADS,
+    RdfFormat.RDF_XML,
+    RdfFormat.JSON_LD,
+)
+#: Extensions in use that ``RdfFormat.from_extension`` does not know.
+_MORE_EXTENSIONS: dict[str, RdfFormat] = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "owl": RdfFormat.RDF_XML,
 }
-
+#: Extensions ``RdfFormat.from_extension`` reads besides each format's own (for the messages).
+_OTHER_KNOWN_EXTENSIONS = ("json", "xml")
 #: Extensions read as CSV sheets (see :mod:`clustergraph.ingest.sheets`).
 SHEET_EXTENSIONS = (".csv",)
 
@@ -49,9 +60,28 @@ RDF_FORMAT_NAMES: dict[str, RdfFormat] = {
 }
 
 
+def from_extension(extension: str) -> RdfFormat | None:
+    """The RDF format a file extension (with or without the dot, any case) means, if one.
+
+    >>> from_extension(".TTL").name, from_extension("jsonld").name, from_extension(".csv"), from_extension("txt")
+    ('Turtle', 'JSON-LD', None, None)
+    """
+    ext = extension.lower().lstrip(".")
+    if f".{ext}" not in rdf_extensions():
+        return None
+    return RdfFormat.from_extension(ext) or _MORE_EXTENSIONS[ext]
+
+
+@cache
+def rdf_extensions() -> tuple[str, ...]:
+    """Every file extension read as RDF (with the dot), sorted."""
+    names = {fmt.file_extension for fmt in RDF_FORMATS} | {*_MORE_EXTENSIONS, *_OTHER_KNOWN_EXTENSIONS}
+    return tuple(sorted(f".{name}" for name in names))
+
+
 def accepted_extensions() -> list[str]:
     """Every file extension :func:`rdf_format_for` or the sheet reader accepts."""
-    return sorted([*RDF_EXTENSIONS, *SHEET_EXTENSIONS])
+    return sorted([*rdf_extensions(), *SHEET_EXTENSIONS])
 
 
 def is_sheet(path: str | Path) -> bool:
@@ -61,6 +91,15 @@ def is_sheet(path: str | Path) -> bool:
     True
     """
     return Path(path).suffix.lower() in SHEET_EXTENSIONS
+
+
+def is_readable(path: str | Path) -> bool:
+    """Tell whether a file is read at all (as RDF or as a sheet).
+
+    >>> is_readable("places.ttl"), is_readable("notes.md")
+    (True, False)
+    """
+    return is_sheet(path) or from_extension(Path(path).suffix) is not None
 
 
 def rdf_format_for(path: str | Path, name: str | None = None) -> RdfFormat:
@@ -83,16 +122,7 @@ def rdf_format_for(path: str | Path, name: str | None = None) -> RdfFormat:
             return RDF_FORMAT_NAMES[name.lower()]
         except KeyError:
             raise UnknownFormatError(str(path), sorted(RDF_FORMAT_NAMES)) from None
-    try:
-        return RDF_EXTENSIONS[Path(path).suffix.lower()]
-    except KeyError:
-        raise UnknownFormatError(str(path), accepted_extensions()) from None
-
-
-def is_quad_format(fmt: RdfFormat) -> bool:
-    """Tell whether a format can carry named graphs.
-
-    >>> is_quad_format(RdfFormat.TRIG), is_quad_format(RdfFormat.TURTLE)
-    (True, False)
-    """
-    return fmt.supports_datasets
+    fmt = from_extension(Path(path).suffix)
+    if fmt is None:
+        raise UnknownFormatError(str(path), accepted_extensions())
+    return fmt

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
+from .. import sparql
 from ..errors import InputNotFoundError, ValidationError, Violation
-from ..namespaces import DCTERMS, INFERRED_GRAPH, SHAPES_GRAPH
+from ..namespaces import DCTERMS, INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store.base import Store
-from ..store.embedded import EmbeddedStore
-from ..store.remote import RemoteStore
 from .formats import is_sheet, rdf_format_for
 from .inference import infer
+from .places import PLACES_GRAPH, check_places, known_places, locate, place_kind
 from .reading import read_file, syntax_error
 from .sources import SourceFile, bundled_files, user_graph
 from .validate import validate_quads
@@ -136,32 +136,29 @@ def build(store: Store, *, validate: bool = True, progress: Progress | None = No
         if progress:
             progress("validating against the shapes")
         shapes = per_graph[SHAPES_GRAPH]
+        roles = {f.graph: f.role for f in files}
         data = [q for g, qs in per_graph.items() if g != SHAPES_GRAPH for q in qs]
-        violations = validate_quads(data, shapes)
+        # the reference data (places, sectors) is checked by its data test, not on every build
+        sources = [q for g, qs in per_graph.items() if roles.get(g) == "source" for q in qs]
+        violations = _where(validate_quads(data, shapes, scope=sources), files)
+        places = frozenset(q.subject.value for q in per_graph.get(PLACES_GRAPH, [])
+                           if isinstance(q.subject, NamedNode) and place_kind(q.subject.value))
+        violations += locate(check_places(sources, places), [f.path for f in files if f.role == "source"])
         if violations:
-            raise ValidationError(_where(violations, files), source="bundled data")
+            raise ValidationError(violations, source="bundled data")
         report.validated = True
     if progress:
         progress("inferring what the model implies")
-    everything = [q for qs in per_graph.values() for q in qs]
     inferred = infer(q for g, qs in per_graph.items() if g != SHAPES_GRAPH for q in qs)
     report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
-    everything += inferred
     if progress:
         progress("writing the store")
-    if isinstance(store, (EmbeddedStore, RemoteStore)):
-        store.replace_all(everything)
-    else:  # pragma: no cover - other stores
-        store.clear()
-        store.add(everything)
+    store.replace_all([*(q for qs in per_graph.values() for q in qs), *inferred])
     return report
 
 
 def _shapes_of(store: Store) -> list[Quad]:
-    result = store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-        bindings={"g": NamedNode(SHAPES_GRAPH)},
-    )
+    result = store.query(sparql.load("ingest-graph-triples"), bindings={"g": NamedNode(SHAPES_GRAPH)})
     triples = getattr(result, "triples", [])
     if triples:
         return [Quad(t.subject, t.predicate, t.object, NamedNode(SHAPES_GRAPH)) for t in triples]
@@ -169,11 +166,22 @@ def _shapes_of(store: Store) -> list[Quad]:
     return read_file(shapes_file.path, graph=SHAPES_GRAPH)
 
 
-def _context(store: Store) -> list[Quad]:
-    from pyoxigraph import RdfFormat, parse
+def _store_context(store: Store, nodes: set[str]) -> list[Quad]:
+    """The store's triples that constraints on ``nodes`` can read (see ``validate.neighbourhood``),
+    in batches of a thousand nodes; the shapes graph is left out."""
+    from pyoxigraph import DefaultGraph
 
-    data = store.dump(RdfFormat.N_QUADS)
-    return [q for q in parse(data, format=RdfFormat.N_QUADS) if q.graph_name != NamedNode(SHAPES_GRAPH)]
+    from ..sparql import load as load_query
+
+    text = load_query("validation-neighbourhood")
+    out: list[Quad] = []
+    ordered = sorted(nodes)
+    for start in range(0, max(len(ordered), 1), 1000):
+        values = " ".join(str(NamedNode(n)) for n in ordered[start : start + 1000])  # serialised terms
+        result = store.query(text.replace("VALUES ?n { }", f"VALUES ?n {{ {values} }}"))
+        triples = getattr(result, "triples", [])
+        out += [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
+    return out
 
 
 def check_files(
@@ -201,7 +209,7 @@ def _check(
     format: str | None,
     progress: Progress | None,
 ) -> tuple[dict[str, list[Quad]], LoadReport, list[Quad] | None]:
-    """:func:`check_files`, also returning the store's content it checked against (or None)."""
+    """:func:`check_files`, also returning what the store gave as context (None: no store)."""
     files = []
     for p in paths:
         path = Path(p)
@@ -211,20 +219,23 @@ def _check(
     per_graph, report = _read(files, progress, format)
     if progress:
         progress("validating against the shapes")
+    new = [q for qs in per_graph.values() for q in qs]
+    nodes = {t.value for q in new for t in (q.subject, q.object) if isinstance(t, NamedNode)}
     stored: list[Quad] | None = None
     if store is not None and not store.is_empty():
-        shapes, context = _shapes_of(store), _context(store)
+        shapes, context = _shapes_of(store), _store_context(store, nodes)
         stored = context
-    else:
-        bundled = bundled_files()
+    else:  # the bundled graph; its reference data holds no node a user file's constraints read
+        bundled = [f for f in bundled_files() if f.role != "reference"]
         bundled_quads, _ = _read(bundled, None)
         shapes = bundled_quads.pop(SHAPES_GRAPH)
         context = [q for qs in bundled_quads.values() for q in qs]
-    new = [q for qs in per_graph.values() for q in qs]
     own = {q.subject.value for q in new if not isinstance(q.subject, Triple)}
-    violations = [v for v in validate_quads([*context, *new], shapes) if v.focus in own]
+    violations = [v for v in validate_quads([*context, *new], shapes, scope=new) if v.focus in own]
+    violations = _where(violations, files)
+    violations += locate(check_places(new, known_places(store)), [f.path for f in files])
     if violations:
-        raise ValidationError(_where(violations, files), source=", ".join(map(str, paths)))
+        raise ValidationError(violations, source=", ".join(map(str, paths)))
     report.validated = True
     return per_graph, report, stored
 
@@ -243,15 +254,16 @@ def load_files(
 
     Every file is parsed, and the data validated against the store's shapes, before one
     transaction adds it (``replace=True``: replaces the graphs' content instead). A validated
-    load into a built store also recomputes ``graph:inferred`` over the store and the new data,
-    in the same transaction; an unvalidated load leaves it as it was.
+    load into a built store adds, in the same transaction, what the inference rules conclude from
+    the new data (to ``graph:inferred``); what followed only from replaced content stays there
+    until the next build.
 
     Raises
     ------
     InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
         Before anything is written.
     """
-    if not validate and isinstance(store, EmbeddedStore) and store.bulk_capable and not any(map(is_sheet, paths)):
+    if not validate and not any(map(is_sheet, paths)):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
     stored: list[Quad] | None = None
     if validate:
@@ -264,26 +276,32 @@ def load_files(
                 raise InputNotFoundError(str(path))
             files.append(SourceFile(path, graph or user_graph(path), "user"))
         per_graph, report = _read(files, progress, format)
+    delta: list[Quad] = []
+    if stored is not None:
+        if progress:
+            progress("inferring what the new data implies")
+        delta = _inferences(store, stored, per_graph)
+        report.inferred = sum(1 for q in delta if q.graph_name == NamedNode(INFERRED_GRAPH))
     if progress:
         progress("writing the store")
-    if stored is not None:  # what the rules now imply, rewritten with the data in one transaction
-        kept = [q for q in stored if q.graph_name.value not in per_graph] if replace else stored  # type: ignore[union-attr]
-        inferred = infer([*kept, *(q for qs in per_graph.values() for q in qs)])
-        report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
-        if replace:
-            store.replace_graphs({**per_graph, INFERRED_GRAPH: inferred})
-        else:
-            store.replace_graphs({INFERRED_GRAPH: [*inferred, *(q for qs in per_graph.values() for q in qs)]})
-        return report
-    if replace:
-        store.replace_graphs(per_graph)
+    if replace:  # quads listed under another graph's key go to their own graph: one transaction
+        first = next(iter(per_graph), None)
+        store.replace_graphs({g: [*qs, *delta] if g == first else qs for g, qs in per_graph.items()})
     else:
-        store.add(q for qs in per_graph.values() for q in qs)
+        store.add([*(q for qs in per_graph.values() for q in qs), *delta])
     return report
 
 
+def _inferences(store: Store, context: list[Quad], per_graph: dict[str, list[Quad]]) -> list[Quad]:
+    """What the rules conclude from new data, given the store's ontology and the new nodes'
+    neighbourhood (conclusions the store already holds are not repeated)."""
+    result = store.query(sparql.load("ingest-graph-triples"), bindings={"g": NamedNode(ONTOLOGY_GRAPH)})
+    ontology = [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_GRAPH)) for t in getattr(result, "triples", [])]
+    return infer([*ontology, *context, *(q for qs in per_graph.values() for q in qs)])
+
+
 def _bulk_load(
-    store: EmbeddedStore,
+    store: Store,
     paths: Sequence[str | Path],
     *,
     graph: str | None,
@@ -291,7 +309,7 @@ def _bulk_load(
     replace: bool,
     progress: Progress | None,
 ) -> LoadReport:
-    """Unvalidated loads into an on-disk store: bulk-loaded into a fresh generation, then switched."""
+    """Unvalidated loads: the store's bulk loader (on disk: straight into a new generation), all or nothing."""
     files = []
     for p in paths:
         path = Path(p)
@@ -305,7 +323,7 @@ def _bulk_load(
     if progress:
         progress("bulk loading")
     try:
-        store.bulk_add(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
+        store.bulk_load(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
     except SyntaxError as err:
         raise syntax_error(err.filename or str(files[0][0]), err) from None
     report = LoadReport()

@@ -35,10 +35,10 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..errors import InputNotFoundError, SheetError
-from ..namespaces import CG, ID, ORG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..namespaces import CG, ID, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..terms import named_node
 from .provenance import quote_statements
 
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -156,19 +156,12 @@ class _Row:
         return value
 
     def iri(self, column: str, value: str | None = None, *, base: str = ID) -> NamedNode:
-        raw = (value if value is not None else self.text(column, required=True)).strip()
-        if raw.startswith("<") and raw.endswith(">"):
-            raw = raw[1:-1]
-        prefix = raw.split(":", 1)[0]
-        if ":" in raw and prefix in PREFIXES and "//" not in raw:
-            raw = PREFIXES[prefix] + raw.split(":", 1)[1]
-        elif _SLUG.match(raw) and "://" not in raw:
-            raw = base + raw
-        try:
-            return NamedNode(raw)
-        except ValueError:
-            self.fail(column, f"{raw!r} is not an IRI, a prefixed name or a slug")
-            raise AssertionError from None  # unreachable
+        raw = value if value is not None else self.text(column, required=True)
+        node = named_node(raw, base=base)
+        if node is None:
+            self.fail(column, f"{raw.strip()!r} is not an IRI, a prefixed name or a slug")
+        assert node is not None
+        return node
 
     def iris(self, column: str) -> list[NamedNode]:
         return [self.iri(column, v) for v in self.text(column).split(";") if v.strip()]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri
 from ..paths import bundled_dir
-from .formats import RDF_EXTENSIONS, SHEET_EXTENSIONS
+from .formats import is_readable
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ def bundled_files() -> list[SourceFile]:
         SourceFile(ontology / "shapes.ttl", SHAPES_GRAPH, "shapes"),
     ]
     data = bundled_dir("data")
-    readable = {*RDF_EXTENSIONS, *SHEET_EXTENSIONS}
     for path in sorted(data.rglob("*")):
-        if path.is_file() and path.suffix.lower() in readable:
+        if path.is_file() and is_readable(path):
             role = "reference" if "reference" in path.relative_to(data).parts else "source"
             files.append(SourceFile(path, graph_iri(path.stem), role))
     return files

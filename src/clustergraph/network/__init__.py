@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 from .export import FORMATS, safe_graph, write_network
-from .projection import Network, active, check_relations, project
-from .records import DEFAULT_RELATIONS, RELATION_STRENGTH, Records, read_records
+from .projection import Network, project
+from .readers import read_records
+from .records import Records
+from .relations import DEFAULT_RELATIONS, RELATION_STRENGTH, active, check_relations
 
 __all__ = [
     "DEFAULT_RELATIONS",

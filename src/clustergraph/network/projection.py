@@ -40,24 +40,19 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from ..errors import InputError, NotFoundError
+from ..errors import NotFoundError
 from ..namespaces import ID
 from ..store.base import Store
-from .records import (
-    DEFAULT_RELATIONS,
-    PART_STRENGTH,
-    RELATION_STRENGTH,
-    Records,
-    Tie,
-    read_records,
-    year_of,
-)
+from .metrics import betweenness
+from .readers import read_records
+from .records import Records, Tie
+from .relations import PART_STRENGTH, RELATION_STRENGTH, active, check_relations, year_of
 
 COUNTRY_PREFIX = ID + "country/"
 
@@ -91,6 +86,14 @@ class Network:
     as_of: int | None = None
     reference_year: int | None = None
     notes: list[str] = field(default_factory=list)
+    _betweenness: tuple[dict[Hashable, float], str | None] | None = field(default=None, repr=False, compare=False)
+
+    def betweenness(self) -> tuple[dict[Hashable, float], str | None]:
+        """Betweenness of every actor and the note saying whether it was sampled (computed once
+        per projection, see :func:`clustergraph.network.metrics.betweenness`)."""
+        if self._betweenness is None:
+            self._betweenness = betweenness(self.actors)
+        return self._betweenness
 
     def label(self, iri: str) -> str:
         """The label of any node."""
@@ -108,27 +111,6 @@ class Network:
         }
 
 
-def check_relations(relations: Iterable[str] | None) -> tuple[str, ...]:
-    """Validate relation type names; ``None`` gives the default set.
-
-    >>> check_relations(None)
-    ('agreement', 'alliance', 'unit', 'project', 'event')
-    >>> check_relations(["event", "funding"])
-    ('event', 'funding')
-    >>> check_relations(["friendship"])
-    Traceback (most recent call last):
-    ...
-    clustergraph.errors.InputError: unknown relation type 'friendship'; known: ...
-    """
-    if relations is None:
-        return DEFAULT_RELATIONS
-    chosen = tuple(dict.fromkeys(r.strip().lower() for r in relations if r.strip()))
-    for r in chosen:
-        if r not in RELATION_STRENGTH:
-            raise InputError(f"unknown relation type {r!r}; known: {', '.join(RELATION_STRENGTH)}")
-    return chosen or DEFAULT_RELATIONS
-
-
 def tie_years(tie: Tie, records: Records) -> tuple[int | None, int | None]:
     """Start and end year of a tie, falling back to its target's dates (see the module docs)."""
     target = records.affiliations.get(tie.target)
@@ -137,21 +119,6 @@ def tie_years(tie: Tie, records: Records) -> tuple[int | None, int | None]:
     if end is None and start is not None and target is not None and target.kind == "event":
         end = start
     return start, end
-
-
-def active(start: int | None, end: int | None, as_of: int | None) -> bool:
-    """The as-of rule: start <= Y and (no end or end >= Y); undated ties always count.
-
-    >>> active(2016, 2018, 2017), active(2016, None, 2020), active(2016, 2016, 2020)
-    (True, True, False)
-    >>> active(None, None, 1900)
-    True
-    """
-    if as_of is None:
-        return True
-    if start is not None and start > as_of:
-        return False
-    return end is None or end >= as_of
 
 
 def project(

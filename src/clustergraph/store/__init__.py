@@ -29,12 +29,12 @@ __all__ = [
 ]
 
 
-def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+def open_store(location: str | Path | None = None, *, read_only: bool = False, timeout: float | None = None) -> Store:
     """Open the store at a location: a folder, ``:memory:``, or an ``http(s)://`` URL.
 
-    ``None`` means ``$CLUSTERGRAPH_STORE`` or the per-user default folder. With ``read_only``, a
-    folder held by a running ``clustergraph serve`` is read through the server's latest snapshot
-    instead of failing on the lock.
+    ``None`` means ``$CLUSTERGRAPH_STORE`` or the per-user default folder. A ``read_only`` store
+    refuses writes. Reading a folder never waits for a writer, and a write never waits for readers
+    (a running server included). ``timeout``: seconds a remote server gets for each request.
     """
     if location is None:
         from ..paths import default_store_location
@@ -42,5 +42,5 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
         location = default_store_location()
     text = str(location)
     if text.startswith(("http://", "https://")):
-        return RemoteStore(text)
+        return RemoteStore(text) if timeout is None else RemoteStore(text, timeout=timeout)
     return EmbeddedStore(text, read_only=read_only)

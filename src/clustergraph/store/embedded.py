@@ -1,10 +1,11 @@
-"""The embedded store: pyoxigraph on disk (or in memory for tests).
+"""The embedded store: pyoxigraph on disk (immutable generations) or in memory.
 
-On disk, a store location is a folder holding one or more *generations* (``gen-000001/`` ...)
-and a pointer file, ``clustergraph-active``, naming the one in use. :meth:`EmbeddedStore.replace_all`
-builds a new generation beside the active one and then switches the pointer with an atomic
-rename, so a reader never sees a half-built graph. A plain pyoxigraph folder given as location is
-used as it is.
+On disk, a store location is a folder of generations (see :mod:`.generations` and
+``docs/storage.md``): every read goes to a read-only handle on the active generation, which
+follows the pointer when another process switches it; every write copies the active generation,
+changes the copy and switches the pointer. So readers are never refused or shown half a write,
+and a write never needs readers (a running server) to stop. A plain pyoxigraph folder given as
+location is read as it is and refused for writing.
 
 >>> from pyoxigraph import NamedNode, Literal, Quad
 >>> store = EmbeddedStore()          # in memory
@@ -19,36 +20,45 @@ used as it is.
 from __future__ import annotations
 
 import os
-import re
-import shutil
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
+from typing import Any, BinaryIO
 
-from pyoxigraph import (
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QuerySolutions,
-    RdfFormat,
-)
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
 from pyoxigraph import Store as OxStore
 
-from ..errors import QuerySyntaxError, ReadOnlyError, StoreError, StoreLockedError
-from .base import Store
-from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
+from .. import sparql as library_queries
+from ..errors import QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
+from ..namespaces import PREFIXES
+from .base import BulkFile, Store
+from .generations import POINTER, Generations, Lease, is_disk_full
+from .results import AskResult, GraphResult, QueryResult, SelectResult, Term, term_value
 from .sparqltext import bind_values
 
-POINTER = "clustergraph-active"
-_GENERATION = re.compile(r"^gen-(\d{6})$")
+Change = Callable[[OxStore], None]
+DEFAULT_WRITE_WAIT = 60.0
 
 
-def _open(path: Path) -> OxStore:
+def write_wait() -> float:
+    """Seconds a writer waits for another one: ``$CLUSTERGRAPH_WRITE_WAIT`` or 60."""
     try:
-        return OxStore(str(path))
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise StoreLockedError(str(path)) from None
-        raise StoreError(f"cannot open the store at {path}: {err}") from None
+        return max(0.0, float(os.environ.get("CLUSTERGRAPH_WRITE_WAIT", DEFAULT_WRITE_WAIT)))
+    except ValueError:
+        return DEFAULT_WRITE_WAIT
+
+
+def dataset_options(default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict[str, Any]:
+    """pyoxigraph's query keywords for a dataset (default: the union of the named graphs)."""
+    options: dict[str, Any] = {}
+    if default_graph is not None:
+        options["default_graph"] = [NamedNode(g) for g in default_graph]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs is not None:
+        options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    return options
 
 
 class EmbeddedStore(Store):
@@ -58,108 +68,147 @@ class EmbeddedStore(Store):
     ----------
     location : str or Path, optional
         A folder. Created if missing. ``None`` (or ``":memory:"``) keeps everything in memory.
+    read_only : bool
+        Refuse writes (reading is the same either way: it never blocks a writer).
+    wait : float, optional
+        Seconds a write waits for another process's write to finish (default
+        ``$CLUSTERGRAPH_WRITE_WAIT`` or 60), then raises :class:`~clustergraph.errors.StoreBusyError`.
     """
 
-    def __init__(self, location: str | Path | None = None, *, read_only: bool = False) -> None:
+    local = True
+
+    def __init__(
+        self, location: str | Path | None = None, *, read_only: bool = False, wait: float | None = None
+    ) -> None:
         self.read_only = read_only
-        self._snapshot_view = False
+        self.wait = write_wait() if wait is None else wait
+        self._lock = threading.RLock()
+        self._handle: OxStore | None = None
+        self._lease: Lease | None = None
+        self._stamp: tuple[int, int] | None = None
+        self._gens: Generations | None = None
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
-            self._handle: OxStore | None = OxStore()
-            self._active: Path | None = None
+            self._handle = OxStore()
             return
         self.root = Path(location).expanduser()
         self.location = str(self.root)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._active = self._resolve_active()
-        self._handle = None  # opened on first use, so a rebuild never needs the active folder
-
-    @property
-    def _store(self) -> OxStore:
-        if self._handle is None:
-            assert self._active is not None
+        if (self.root / "CURRENT").is_file() and not (self.root / POINTER).exists():
+            return  # a plain pyoxigraph folder
+        self._gens = Generations(self.root)
+        if self._gens.active() is None:
+            # An empty store is created even for a read-only opener: that changes no content.
+            read_only, self.read_only = self.read_only, False
             try:
-                self._handle = _open(self._active)
-            except StoreLockedError:
-                snapshot = self._newest_snapshot() if self.read_only else None
-                if snapshot is None:
-                    raise
-                # A running `clustergraph serve` holds the store; read its latest snapshot.
-                self._handle = OxStore.read_only(str(snapshot))
-                self._snapshot_view = True
-        return self._handle
-
-    def _newest_snapshot(self) -> Path | None:
-        folder = self.root / "snapshots" if self.root is not None else None
-        if folder is None or not folder.is_dir():
-            return None
-        found = [p for p in folder.iterdir() if p.is_dir()]
-        return max(found, key=lambda p: p.stat().st_mtime) if found else None
-
-    def _writable(self) -> OxStore:
-        store = self._store
-        if self._snapshot_view:
-            raise ReadOnlyError(
-                f"the store at {self.location} is held by a running server; this command can only"
-                " read its latest snapshot. Stop the server to change the store, or send updates"
-                " to it (CLUSTERGRAPH_UPDATES_ENABLED with a token)"
-            )
-        return store
-
-    # --- generations ------------------------------------------------------------------------
-
-    def _resolve_active(self) -> Path:
-        assert self.root is not None
-        pointer = self.root / POINTER
-        if pointer.is_file():
-            name = pointer.read_text().strip()
-            if not _GENERATION.match(name) or not (self.root / name).is_dir():
-                raise StoreError(
-                    f"{pointer} names {name!r}, which is not a store generation in {self.root};"
-                    " remove the folder and run `clustergraph build` again"
-                )
-            return self.root / name
-        if (self.root / "CURRENT").is_file():  # a plain pyoxigraph folder
-            return self.root
-        first = self.root / "gen-000001"
-        first.mkdir(exist_ok=True)
-        self._write_pointer(first.name)
-        return first
-
-    def _write_pointer(self, name: str) -> None:
-        assert self.root is not None
-        tmp = self.root / f".{POINTER}.{os.getpid()}"
-        tmp.write_text(name + "\n")
-        os.replace(tmp, self.root / POINTER)
-
-    def _generations(self) -> list[Path]:
-        assert self.root is not None
-        return sorted(p for p in self.root.iterdir() if p.is_dir() and _GENERATION.match(p.name))
+                self._write(lambda store: None, fresh=True, what="creating the store")
+            finally:
+                self.read_only = read_only
+        else:
+            self._gens.tidy_if_idle()
 
     @property
-    def native(self) -> OxStore:
-        """The underlying :class:`pyoxigraph.Store` (for tools such as pyshacl)."""
-        return self._store
-
-    def refresh(self) -> bool:
-        """Reopen the store if another process switched it to a newer generation.
-
-        Returns whether it did.
-        """
-        if self.root is None or self._active == self.root:
-            return False
-        active = self._resolve_active()
-        if active == self._active:
-            return False
-        self._handle = None
-        self._active = active
-        return True
+    def worker_location(self) -> str | None:
+        return None if self.root is None else self.location
 
     @property
     def active_location(self) -> Path | None:
         """The folder of the generation in use (``None`` in memory)."""
-        return self._active
+        if self._gens is None:
+            return self.root
+        self._reader()
+        return self._lease.path if self._lease is not None else None
+
+    def refresh(self) -> bool:
+        """Follow the pointer now if another process switched it; return whether it did."""
+        before = self._lease.path if self._lease is not None else None
+        self._reader()
+        return self._lease is not None and self._lease.path != before
+
+    # --- handles ----------------------------------------------------------------------------
+
+    def _reader(self) -> OxStore:
+        """The read-only handle on the active generation, reopened when the pointer moved."""
+        if self._gens is None:
+            if self._handle is None:
+                assert self.root is not None
+                self._handle = self._open_read_only(self.root)
+            return self._handle
+        stamp = self._gens.stamp()
+        if self._handle is not None and stamp == self._stamp:
+            return self._handle
+        with self._lock:
+            if self._handle is not None and stamp == self._stamp:
+                return self._handle
+            lease = self._gens.lease()
+            if self._lease is not None and lease.path == self._lease.path and self._handle is not None:
+                lease.release()
+            else:
+                try:
+                    handle = self._open_read_only(lease.path)
+                except BaseException:
+                    lease.release()
+                    raise
+                old, self._lease, self._handle = self._lease, lease, handle
+                if old is not None:
+                    old.release()
+                    self._gens.tidy()
+            self._stamp = stamp
+            return self._handle
+
+    @staticmethod
+    def _open_read_only(path: Path) -> OxStore:
+        try:
+            return OxStore.read_only(str(path))
+        except OSError as err:
+            raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+    def _write(self, change: Change, *, fresh: bool = False, isolate: bool = False, what: str = "a write") -> None:
+        """Apply ``change`` to a copy of the active generation (or to an empty one) and switch.
+
+        In memory, ``change`` runs on the store itself unless it is ``fresh`` (an empty store)
+        or not atomic by itself (``isolate``: a copy); then the new store replaces the old one.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"the store at {self.location} was opened read-only; open it for writing to change it")
+        if self.root is None:
+            assert self._handle is not None
+            if not (fresh or isolate):
+                change(self._handle)
+                return
+            aside = OxStore()
+            if isolate:
+                aside.bulk_extend(self._handle)
+            change(aside)
+            self._handle = aside
+            return
+        if self._gens is None:
+            raise ReadOnlyError(
+                f"{self.location} is a plain pyoxigraph folder, which clustergraph only reads;"
+                " load its dump into a clustergraph store (`clustergraph load dump.nq --store NEW`)"
+            )
+        with self._lock, self._gens.writing(wait=self.wait, what=f"{what}, {_command()}") as writer:
+            active = writer.active
+            target: Path | None = None
+            try:
+                target = writer.new_generation()
+                if active is not None and not fresh:
+                    source = self._handle if self._lease is not None and self._lease.path == active else None
+                    (source or self._open_read_only(active)).backup(str(target))
+                handle = OxStore(str(target))
+                try:
+                    change(handle)
+                    handle.flush()
+                finally:
+                    del handle  # closes the folder: a published generation is never written again
+                writer.publish(target)
+            except BaseException as err:
+                if target is not None and writer.active != target:
+                    writer.discard(target)  # frees the space it took
+                if is_disk_full(err):
+                    raise StoreFullError(self.location) from None
+                raise
+        self._reader()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -170,196 +219,166 @@ class EmbeddedStore(Store):
         bindings: Mapping[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
         # Values are bound with an inline VALUES block (serialised terms), as on a remote
         # store: pyoxigraph's own substitutions demand the variable in the projection, which
         # an aggregating query does not have, and one mechanism gives the same answers on both.
-        sparql = bind_values(sparql, bindings or {})
-        kwargs: dict[str, object] = {}
-        if default_graph is not None:
-            kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        text = bind_values(sparql, bindings or {})
+        answer = self.evaluate(text, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes)
         try:
-            answer = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+            return convert(answer)
+        except OSError as err:
+            raise StoreError(f"the store failed to answer: {err}") from None
+
+    def evaluate(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+        """Start a query and return pyoxigraph's lazy answer (for its serialisers, in ``store/``)."""
+        options = dataset_options(default_graph, named_graphs)
+        try:
+            return self._reader().query(sparql, prefixes=dict(PREFIXES if prefixes is None else prefixes), **options)
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
         except OSError as err:
             raise StoreError(f"the store failed to answer: {err}") from None
-        return convert(answer)
 
     def graphs(self) -> list[NamedNode]:
-        names = [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
-        return sorted(
-            (g for g in names if next(self._store.quads_for_pattern(None, None, None, g), None)),
-            key=lambda g: g.value,
-        )
+        return [NamedNode(g) for g in self.graph_counts()]
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
+            return len(self._reader())
+        result = self.query(library_queries.load("store-graph-size"), bindings={"g": NamedNode(graph)}, prefixes={})
+        assert isinstance(result, SelectResult)
+        value = result.rows[0][0] if result.rows else None
+        return int(term_value(value)) if value is not None else 0
 
-    def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
-        data = self._store.dump(format=fmt)
-        assert data is not None
-        return data
+    def is_empty(self) -> bool:
+        return next(iter(self._reader()), None) is None
+
+    def dump(self, out: BinaryIO, fmt: RdfFormat = RdfFormat.N_QUADS, *, graphs: Sequence[str] | None = None) -> None:
+        store = self._reader()
+        if graphs is None:
+            store.dump(out, format=fmt)
+            return
+        for graph in graphs:
+            serialize(store.quads_for_pattern(None, None, None, NamedNode(graph)), out, format=fmt)
 
     # --- writing ----------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
+        def change(store: OxStore) -> None:
+            store.update(sparql, prefixes=dict(PREFIXES))
+
         try:
-            self._writable().update(sparql)
+            self._write(change, what="an update")
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
         except OSError as err:
             raise StoreError(f"the update failed: {err}") from None
 
     def add(self, quads: Iterable[Quad]) -> None:
-        self._writable().extend(quads)
+        if self.root is None:
+            self._write(lambda store: store.extend(quads))
+        else:  # a private copy: bulk speed, and the pointer switch makes it all or nothing
+            self._write(lambda store: store.bulk_extend(quads), what="adding quads")
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        # One SPARQL update is one transaction: drop and insert together.
-        parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
-        quads = [q for qs in graphs.values() for q in qs]
-        if quads:
-            parts.append(insert_data(quads))
-        self.update(" ;\n".join(parts))
-        for g in graphs:
-            if not any(q.graph_name == NamedNode(g) for q in graphs[g]):
-                self._store.remove_graph(NamedNode(g))
+        if self.root is None:  # one SPARQL update is one transaction: drop and insert together
+            parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
+            quads = [q for qs in graphs.values() for q in qs]
+            if quads:
+                parts.append(insert_data(quads))
+            self.update(" ;\n".join(parts))
+            return
+
+        def change(store: OxStore) -> None:
+            for g in graphs:
+                if store.contains_named_graph(NamedNode(g)):
+                    store.remove_graph(NamedNode(g))
+            store.bulk_extend(q for qs in graphs.values() for q in qs)
+
+        self._write(change, what="replacing graphs")
+
+    def replace_all(self, quads: Iterable[Quad]) -> None:
+        self._write(lambda store: store.bulk_extend(quads), fresh=True, what="replacing the content")
+
+    def bulk_load(self, files: Sequence[BulkFile], *, extra: Sequence[Quad] = (), drop: Sequence[str] = ()) -> None:
+        # On disk the copy is private until the switch, so pyoxigraph's (not atomic) bulk
+        # loader is safe; in memory the change runs on a copy (``isolate``) for the same reason.
+        def change(store: OxStore) -> None:
+            for graph in drop:
+                if store.contains_named_graph(NamedNode(graph)):
+                    store.remove_graph(NamedNode(graph))
+            for path, fmt, graph in files:
+                try:
+                    store.bulk_load(
+                        path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri()
+                    )
+                except SyntaxError as err:
+                    err.filename = err.filename or str(path)
+                    raise
+            store.bulk_extend(extra)
+
+        self._write(change, isolate=True, what="loading files")
 
     def drop_graph(self, graph: str) -> None:
         node = NamedNode(graph)
-        if self._writable().contains_named_graph(node):
-            self._store.remove_graph(node)
+        if self.read_only or self._reader().contains_named_graph(node):
+            self._write(lambda store: store.remove_graph(node), what="dropping a graph")
 
     def clear(self) -> None:
-        self._writable().clear()
+        self._write(lambda store: None, fresh=True, what="clearing the store")
 
-    def replace_all(self, quads: Iterable[Quad]) -> None:
-        """Replace the whole content; readers see the old content or the new, never a mix.
+    # --- life cycle -------------------------------------------------------------------------
 
-        On disk the new content is bulk-loaded into a fresh generation, which then becomes the
-        active one; older generations that no process holds open are removed.
-        """
-        if self.root is None or self._active == self.root:
-            fresh = OxStore()
-            fresh.extend(quads)
-            if self.root is None:
-                self._handle = fresh
-            else:  # a plain pyoxigraph folder: one update, so one transaction
-                self.update("CLEAR SILENT ALL ;\n" + insert_data(fresh.quads_for_pattern(None, None, None)))
-            return
-        assert self._active is not None
-        number = max(int(_GENERATION.match(p.name).group(1)) for p in self._generations()) + 1  # type: ignore[union-attr]
-        target = self.root / f"gen-{number:06d}"
-        try:
-            fresh = _open(target)
-            fresh.bulk_extend(quads)
-            fresh.flush()
-            del fresh
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        previous = self._active
-        self._write_pointer(target.name)
-        self._handle = None
-        self._active = target
-        self._prune(keep={previous, target})
-
-    @property
-    def bulk_capable(self) -> bool:
-        """Whether :meth:`bulk_add` can be used (an on-disk store with generations)."""
-        return self.root is not None and self._active != self.root
-
-    def bulk_add(
-        self,
-        files: Sequence[tuple[Path, RdfFormat, str]],
-        *,
-        extra: Sequence[Quad] = (),
-        drop: Sequence[str] = (),
-    ) -> None:
-        """Add files straight from disk at bulk-load speed, all or nothing.
-
-        The current content is checkpointed into a fresh generation (hard links, cheap), the
-        graphs in ``drop`` are emptied there, each ``(path, format, graph)`` is bulk-loaded into
-        it (triples into ``graph``, named graphs of quad formats kept), then ``extra`` quads are
-        added and the new generation becomes the active one. A parse error (``SyntaxError``,
-        with ``filename`` and ``lineno``) discards the fresh generation: the store is unchanged.
-        """
-        if not self.bulk_capable:
-            raise StoreError("bulk_add needs an on-disk clustergraph store folder")
-        assert self.root is not None
-        number = max(int(_GENERATION.match(p.name).group(1)) for p in self._generations()) + 1  # type: ignore[union-attr]
-        target = self.root / f"gen-{number:06d}"
-        self._store.flush()
-        self._store.backup(str(target))
-        try:
-            fresh = _open(target)
-            for graph in drop:
-                if fresh.contains_named_graph(NamedNode(graph)):
-                    fresh.remove_graph(NamedNode(graph))
-            for path, fmt, graph in files:
-                fresh.bulk_load(
-                    path=str(path), format=fmt, to_graph=NamedNode(graph), base_iri=path.resolve().as_uri()
-                )
-            fresh.extend(extra)
-            fresh.flush()
-            del fresh
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        previous = self._active
-        self._write_pointer(target.name)
-        self._handle = None
-        self._active = target
-        self._prune(keep={previous, target} - {None})  # type: ignore[arg-type]
-
-    def _prune(self, keep: set[Path]) -> None:
-        for generation in self._generations():
-            if generation in keep:
-                continue
-            try:
-                probe = OxStore(str(generation))  # fails if another process holds it
-            except OSError:
-                continue
-            del probe
-            shutil.rmtree(generation, ignore_errors=True)
-
-    def snapshot(self, target: Path) -> Path:
-        """Write a consistent, read-only copy of the current content to ``target`` (a new folder).
-
-        RocksDB checkpoints share files by hard links, so this is cheap; readers in other
-        processes can open the copy with ``pyoxigraph.Store.read_only`` while this store goes on
-        writing, which they must never do on a folder that is being written.
-        """
-        if self.root is None:
-            raise StoreError("an in-memory store has no snapshot on disk")
-        self._store.flush()
-        self._store.backup(str(target))
-        return target
+    def __del__(self) -> None:
+        self.close()
 
     def close(self) -> None:
-        if self.root is None:
+        if getattr(self, "root", None) is None or not hasattr(self, "_lock"):
             return
-        if self._handle is not None and not self._snapshot_view:
-            self._handle.flush()
-        # pyoxigraph releases the folder (and its lock) when the object goes away
-        self._handle = None
+        with self._lock:
+            self._handle = None  # pyoxigraph releases the folder when the object goes away
+            if self._lease is not None:
+                self._lease.release()
+                self._lease = None
+            self._stamp = None
 
 
-def convert(answer: object) -> QueryResult:
-    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value."""
-    if isinstance(answer, QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in answer]
-        return SelectResult(variables, rows)
+def _command() -> str:
+    import sys
+
+    words = [os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python", *sys.argv[1:3]]
+    return " ".join(w for w in words if w)[:80]
+
+
+def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: int | None = None) -> QueryResult:
+    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value.
+
+    Raises
+    ------
+    ResultTooLargeError
+        When the answer has more than ``max_rows`` rows (or triples).
+    """
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
-    return GraphResult(list(answer))  # type: ignore[call-overload]
+    items = answer if max_rows is None else islice(answer, max_rows + 1)
+    if isinstance(answer, QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in items]
+        result: QueryResult = SelectResult(variables, rows)
+    else:
+        result = GraphResult(list(items))
+    if max_rows is not None and len(result) > max_rows:  # type: ignore[arg-type]
+        raise ResultTooLargeError(max_rows)
+    return result
 
 
 def insert_data(quads: Iterable[Quad]) -> str:

@@ -193,24 +193,3 @@ def to_tsv(result: SelectResult) -> str:
 
 def _tsv_term(term: Term) -> str:
     return str(term).replace("\t", "\\t")
-
-
-def compact(term: Term | None, prefixes: dict[str, str]) -> str:
-    """A short display form: prefixed names for known namespaces, plain text for literals.
-
-    >>> compact(NamedNode("https://w3id.org/clustergraph/id/biocat"), {"id": "https://w3id.org/clustergraph/id/"})
-    'id:biocat'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, NamedNode):
-        best = ""
-        for prefix, ns in prefixes.items():
-            if term.value.startswith(ns) and len(ns) > len(best):
-                best, chosen = ns, prefix
-        if best:
-            return f"{chosen}:{term.value[len(best) :]}"
-        return f"<{term.value}>"
-    if isinstance(term, Literal):
-        return term.value + (f"@{term.language}" if term.language else "")
-    return str(term)

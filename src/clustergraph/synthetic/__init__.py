@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
+from .ecosystem import synthetic_graph
 from .generator import (
     MAX_ACTORS,
     MIN_ACTORS,
     GenerationReport,
     generate,
     generate_file,
-    synthetic_graph,
 )
 
 __all__ = [

@@ -12,23 +12,27 @@ vis-network and the world outline ship in ``static/vendor/`` (no CDN).
 
 from __future__ import annotations
 
-from .data import EXACT_BETWEENNESS, METRICS, PRECOMPUTE_ABOVE, graph_data, network_data
+from .data import METRICS, PRECOMPUTE_ABOVE, NodeFacts, graph_data, network_data
 from .gaps import gap_overlay
 from .layout import GEO_SCALE, force_layout, geo_layout
+from .page import VIEW_RELATIONS, NetworkPage, network_page
 from .standalone import LAYOUTS, MODES, remote_references, render_html, write_html
 
 __all__ = [
-    "EXACT_BETWEENNESS",
     "GEO_SCALE",
     "LAYOUTS",
     "METRICS",
     "MODES",
     "PRECOMPUTE_ABOVE",
+    "VIEW_RELATIONS",
+    "NetworkPage",
+    "NodeFacts",
     "force_layout",
     "gap_overlay",
     "geo_layout",
     "graph_data",
     "network_data",
+    "network_page",
     "remote_references",
     "render_html",
     "write_html",

@@ -3,7 +3,10 @@
 :func:`network_data` turns a projection (:func:`clustergraph.network.project`) into one
 JSON-ready dict that the page script (``static/js/network-view.js``) reads, on the server
 (``/api/network``) and inlined in the files ``clustergraph viz`` writes. :func:`graph_data` does
-the same from a bare actor graph with the projection's node and edge attributes.
+the same for any actor graph; what it shows of a node (label, places, markets served, place
+names and coordinates) comes from :class:`NodeFacts`: the projection's records
+(:meth:`NodeFacts.of_records`) or the node attributes of a bare graph
+(:meth:`NodeFacts.of_attributes`).
 
 Nodes and places are numbered (``id`` 0, 1, ...) to keep the JSON small; each node keeps its IRI.
 Every node carries:
@@ -11,8 +14,8 @@ Every node carries:
 - ``label``, ``type`` (most specific class name), ``iri``;
 - ``in``: the places it is located in, with every place containing them; ``serves``: the places
   it serves, likewise (indexes into ``places``) — the market and region filters use them;
-- ``degree``, ``strength`` (sum of tie weights) and ``betweenness`` (exact up to
-  :data:`EXACT_BETWEENNESS` nodes, else estimated from a seeded sample of sources, see ``notes``);
+- ``degree``, ``strength`` (sum of tie weights) and ``betweenness`` (the projection's one number,
+  :func:`clustergraph.network.metrics.betweenness`: sampled on large graphs, see ``notes``);
 - ``fx``, ``fy``: force-directed positions (precomputed above :data:`PRECOMPUTE_ABOVE` nodes, else
   ``None`` and the browser lays the network out); ``gx``, ``gy``: geographic positions.
 
@@ -35,22 +38,119 @@ Every edge carries ``relations`` (strongest first), ``start``/``end`` years, ``w
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from ..network.metrics import betweenness as betweenness_of
 from ..network.projection import COUNTRY_PREFIX, Network
-from ..network.records import DEFAULT_RELATIONS, RELATION_STRENGTH
+from ..network.records import Records
+from ..network.relations import DEFAULT_RELATIONS, RELATION_STRENGTH
 from .layout import force_layout, geo_layout
 
 #: Above this many nodes positions are computed in Python and the browser's physics is off.
 PRECOMPUTE_ABOVE = 300
-#: Up to this many nodes betweenness is exact; above, it is estimated from a sample of sources.
-EXACT_BETWEENNESS = 1500
 #: Sources (graph, quote) kept per edge.
 MAX_SOURCES = 3
 #: Metrics a page can size nodes by.
 METRICS = ("degree", "betweenness", "strength")
+#: Alliances, projects, events or agreements named per edge.
+MAX_VIA = 5
+
+Betweenness = tuple[dict[Hashable, float], "str | None"]
+
+
+@dataclass(frozen=True)
+class NodeFacts:
+    """Where the page data reads what it shows of a node and its places."""
+
+    label: Callable[[Hashable], str]  # of a node, or of an alliance, project, event or agreement
+    located: Callable[[Hashable], list[str]]  # the places a node is located in (not their parents)
+    serves: Callable[[Hashable], list[str]]  # the places it serves
+    within: Callable[[str], list[str]]  # a place and every place containing it
+    place_label: Callable[[str], str]
+    coordinates: Callable[[str], tuple[float, float, str] | None]
+
+    @classmethod
+    def of_records(cls, recs: Records) -> NodeFacts:
+        """Facts from the projection's records (places with containment and coordinates)."""
+
+        def label(node: Hashable) -> str:
+            return recs.label(str(node))
+
+        def located(node: Hashable) -> list[str]:
+            actor = recs.actors.get(str(node))
+            return list(actor.places) if actor is not None else []
+
+        def serves(node: Hashable) -> list[str]:
+            actor = recs.actors.get(str(node))
+            return list(actor.serves) if actor is not None else []
+
+        return cls(label, located, serves, recs.ancestors, recs.place_label, recs.coordinates)
+
+    @classmethod
+    def of_attributes(cls, graph: nx.Graph) -> NodeFacts:
+        """Facts from node attributes: ``label``, ``region``/``region_label``,
+        ``country``/``country_label``, ``serves`` (``;``-separated IRIs)."""
+        names: dict[str, str] = {}
+        for _, attrs in graph.nodes(data=True):
+            for key in ("region", "country"):
+                if attrs.get(key):
+                    names.setdefault(attrs[key], attrs.get(f"{key}_label") or attrs[key].rsplit("/", 1)[-1])
+
+        def label(node: Hashable) -> str:
+            return str(graph.nodes[node].get("label") or node) if node in graph else str(node)
+
+        def located(node: Hashable) -> list[str]:
+            attrs = graph.nodes[node]
+            return [a for a in (attrs.get("region"), attrs.get("country")) if a]
+
+        def serves(node: Hashable) -> list[str]:
+            return [s for s in str(graph.nodes[node].get("serves", "")).split(";") if s]
+
+        return cls(
+            label,
+            located,
+            serves,
+            lambda place: [place],
+            lambda place: names.get(place, place.rsplit("/", 1)[-1]),
+            lambda place: None,
+        )
+
+
+class _Places:
+    """The places of the page, numbered in the order they are first met."""
+
+    def __init__(self, facts: NodeFacts) -> None:
+        self.facts = facts
+        self.items: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def number(self, iri: str) -> int:
+        if iri not in self.index:
+            self.index[iri] = len(self.items)
+            coords = self.facts.coordinates(iri)
+            self.items.append(
+                {
+                    "iri": iri,
+                    "label": self.facts.place_label(iri),
+                    "country": iri.startswith(COUNTRY_PREFIX),
+                    "lat": coords[0] if coords else None,
+                    "long": coords[1] if coords else None,
+                }
+            )
+        return self.index[iri]
+
+    def numbers(self, iris: list[str]) -> list[int]:
+        """The numbers of these places and of every place containing them (no repeats)."""
+        out: list[int] = []
+        for iri in iris:
+            for p in self.facts.within(iri):
+                n = self.number(p)
+                if n not in out:
+                    out.append(n)
+        return out
 
 
 def network_data(
@@ -68,7 +168,7 @@ def network_data(
     precompute : bool, optional
         Compute force-directed positions in Python; default: above :data:`PRECOMPUTE_ABOVE` nodes.
     seed : int
-        Seed of the layout and of the betweenness sample.
+        Seed of the layout.
 
     Returns
     -------
@@ -77,42 +177,32 @@ def network_data(
         sit in, by country), ``relations``, ``types``, ``years``, ``counts``, ``precomputed``,
         ``notes``, ``as_of``.
     """
-    recs = net.records
     return graph_data(
         net.actors,
-        label=net.label,
-        ancestors=recs.ancestors,
-        place_label=recs.place_label,
-        coordinates=recs.coordinates,
-        serves=lambda iri: list(recs.actors[iri].serves) if iri in recs.actors else [],
-        places_of=lambda iri: list(recs.actors[iri].places) if iri in recs.actors else [],
+        facts=NodeFacts.of_records(net.records),
         relations=net.relations,
         as_of=net.as_of,
         precompute=precompute,
         seed=seed,
+        betweenness=net.betweenness(),
     )
 
 
 def graph_data(
     graph: nx.Graph,
     *,
-    label: Callable[[str], str] | None = None,
-    ancestors: Callable[[str], list[str]] | None = None,
-    place_label: Callable[[str], str] | None = None,
-    coordinates: Callable[[str], tuple[float, float, str] | None] | None = None,
-    serves: Callable[[str], list[str]] | None = None,
-    places_of: Callable[[str], list[str]] | None = None,
+    facts: NodeFacts | None = None,
     relations: tuple[str, ...] | None = None,
     as_of: int | None = None,
     precompute: bool | None = None,
     seed: int = 42,
+    betweenness: Betweenness | None = None,
 ) -> dict[str, Any]:
     """The page data of an actor graph with the projection's attributes.
 
-    Without the optional callables, what a node needs is read from its attributes: ``label``,
-    ``type``, ``region``/``region_label``, ``country``/``country_label``, ``lat``/``long``,
-    ``serves`` (``;``-separated IRIs); edges need ``relations`` and may carry ``start``, ``end``,
-    ``weight``, ``via`` and ``ties``.
+    Without ``facts``, what a node needs is read from its attributes (see
+    :meth:`NodeFacts.of_attributes`) and ``type``; edges need ``relations`` and may carry
+    ``start``, ``end``, ``weight``, ``via`` and ``ties``.
 
     Examples
     --------
@@ -127,71 +217,62 @@ def graph_data(
     >>> data["edges"][0]["relations"], data["years"]
     (['project'], [2016, 2018])
     """
-    nodes = list(graph.nodes)
-    n = len(nodes)
-    index: dict[Hashable, int] = {node: i for i, node in enumerate(nodes)}
-    notes: list[str] = []
+    facts = facts or NodeFacts.of_attributes(graph)
+    between, note = betweenness if betweenness is not None else betweenness_of(graph)
+    big = graph.number_of_nodes() > PRECOMPUTE_ABOVE if precompute is None else precompute
+    places = _Places(facts)
+    nodes = _nodes(graph, facts, places, between, force_layout(graph, seed=seed) if big else {})
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    edges, years, seen = _edges(graph, index, facts)
+    items = places.items
+    market_ids = sorted(
+        {p for e in nodes for p in e["serves"]} | {p for e in nodes for p in e["in"] if items[p]["country"]},
+        key=lambda p: items[p]["label"].lower(),
+    )
+    region_ids = sorted({p for e in nodes for p in e["in"]}, key=lambda p: items[p]["label"].lower())
+    chosen = tuple(relations) if relations else DEFAULT_RELATIONS
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "places": items,
+        "markets": market_ids,
+        "regions": region_ids,
+        "relations": [r for r in RELATION_STRENGTH if r in seen or r in chosen],
+        "types": sorted({e["type"] for e in nodes}),
+        "years": [min(years), max(years)] if years else None,
+        "counts": {"nodes": len(nodes), "edges": len(edges)},
+        "precomputed": big,
+        "metrics": list(METRICS),
+        "as_of": as_of,
+        "notes": [note] if note else [],
+    }
 
-    places: list[dict[str, Any]] = []
-    place_index: dict[str, int] = {}
 
-    def place(iri: str, name: str | None = None) -> int:
-        if iri not in place_index:
-            place_index[iri] = len(places)
-            coords = coordinates(iri) if coordinates else None
-            places.append(
-                {
-                    "iri": iri,
-                    "label": name or (place_label(iri) if place_label else iri.rsplit("/", 1)[-1]),
-                    "country": iri.startswith(COUNTRY_PREFIX),
-                    "lat": coords[0] if coords else None,
-                    "long": coords[1] if coords else None,
-                }
-            )
-        return place_index[iri]
-
-    def containing(iris: list[str]) -> list[str]:
-        out: list[str] = []
-        for iri in iris:
-            for p in ancestors(iri) if ancestors else [iri]:
-                if p not in out:
-                    out.append(p)
-        return out
-
+def _nodes(
+    graph: nx.Graph,
+    facts: NodeFacts,
+    places: _Places,
+    between: dict[Hashable, float],
+    force: dict[Hashable, tuple[float, float]],
+) -> list[dict[str, Any]]:
     degree = dict(graph.degree)
     strength = dict(graph.degree(weight="weight"))
-    if n <= EXACT_BETWEENNESS:
-        between = nx.betweenness_centrality(graph) if n > 2 else dict.fromkeys(nodes, 0.0)
-    else:
-        k = 128
-        between = nx.betweenness_centrality(graph, k=k, seed=seed)
-        notes.append(f"betweenness estimated from {k} sampled sources ({n} nodes)")
-
-    big = n > PRECOMPUTE_ABOVE if precompute is None else precompute
-    force = force_layout(graph, seed=seed) if big else {}
     geo_input: dict[Hashable, tuple[float, float] | None] = {}
-
-    out_nodes = []
-    for node in nodes:
+    out = []
+    for i, node in enumerate(graph.nodes):
         attrs = graph.nodes[node]
         iri = str(node)
-        located = places_of(iri) if places_of else [a for a in (attrs.get("region"), attrs.get("country")) if a]
-        if not places_of:
-            for key in ("region", "country"):
-                if attrs.get(key):
-                    place(attrs[key], attrs.get(f"{key}_label"))
-        served = serves(iri) if serves else [s for s in str(attrs.get("serves", "")).split(";") if s]
         lat, lon = attrs.get("lat"), attrs.get("long")
         geo_input[node] = (float(lat), float(lon)) if lat is not None and lon is not None else None
         fx, fy = force.get(node, (None, None))
-        out_nodes.append(
+        out.append(
             {
-                "id": index[node],
+                "id": i,
                 "iri": iri,
-                "label": attrs.get("label") or (label(iri) if label else iri),
+                "label": attrs.get("label") or facts.label(node),
                 "type": (str(attrs.get("type") or "Organization").split(";") or ["Organization"])[0],
-                "in": [place(p) for p in containing(located)],
-                "serves": [place(p) for p in containing(served)],
+                "in": places.numbers(facts.located(node)),
+                "serves": places.numbers(facts.serves(node)),
                 "degree": degree[node],
                 "strength": round(float(strength[node]), 3),
                 "betweenness": round(float(between.get(node, 0.0)), 5),
@@ -200,15 +281,20 @@ def graph_data(
             }
         )
     geo = geo_layout(geo_input)
-    for node, entry in zip(nodes, out_nodes, strict=True):
+    for node, entry in zip(graph.nodes, out, strict=True):
         entry["gx"], entry["gy"] = geo[node]
+    return out
 
-    out_edges = []
+
+def _edges(
+    graph: nx.Graph, index: dict[Hashable, int], facts: NodeFacts
+) -> tuple[list[dict[str, Any]], list[int], set[str]]:
+    out = []
     years: list[int] = []
-    seen_relations: set[str] = set()
+    seen: set[str] = set()
     for i, (u, v, attrs) in enumerate(graph.edges(data=True)):
         rels = list(attrs.get("relations") or [attrs.get("relation") or "project"])
-        seen_relations.update(rels)
+        seen.update(rels)
         start, end = attrs.get("start"), attrs.get("end")
         years += [y for y in (start, end) if isinstance(y, int)]
         sources: list[dict[str, str | None]] = []
@@ -216,7 +302,7 @@ def graph_data(
             for src in tie.get("sources") or [{"graph": tie.get("graph"), "evidence": tie.get("evidence")}]:
                 if src.get("graph") and src not in sources and len(sources) < MAX_SOURCES:
                     sources.append({"graph": src["graph"], "evidence": src.get("evidence")})
-        out_edges.append(
+        out.append(
             {
                 "id": i,
                 "from": index[u],
@@ -225,30 +311,8 @@ def graph_data(
                 "start": start,
                 "end": end,
                 "weight": attrs.get("weight", RELATION_STRENGTH.get(rels[0], 0.5)),
-                "via": [label(x) if label else str(x) for x in attrs.get("via", [])][:5],
+                "via": [facts.label(x) for x in attrs.get("via", [])][:MAX_VIA],
                 "sources": sources,
             }
         )
-
-    market_ids = sorted(
-        {p for e in out_nodes for p in e["serves"]} | {p for e in out_nodes for p in e["in"] if places[p]["country"]},
-        key=lambda p: places[p]["label"].lower(),
-    )
-    region_ids = sorted({p for e in out_nodes for p in e["in"]}, key=lambda p: places[p]["label"].lower())
-    chosen = tuple(relations) if relations else DEFAULT_RELATIONS
-    all_relations = [r for r in RELATION_STRENGTH if r in seen_relations or r in chosen]
-    return {
-        "nodes": out_nodes,
-        "edges": out_edges,
-        "places": places,
-        "markets": market_ids,
-        "regions": region_ids,
-        "relations": all_relations,
-        "types": sorted({e["type"] for e in out_nodes}),
-        "years": [min(years), max(years)] if years else None,
-        "counts": {"nodes": n, "edges": len(out_edges)},
-        "precomputed": big,
-        "metrics": list(METRICS),
-        "as_of": as_of,
-        "notes": notes,
-    }
+    return out, years, seen

@@ -55,14 +55,14 @@ def remote_references(text: str) -> list[str] | bool:
     return found or True
 
 
-def _inline(text: str) -> str:
+def inline_text(text: str) -> str:
     """Text safe to put inside a <script> or <style> element (no closing tag inside).
 
     ``://`` is written ``:\\/\\/``, the same characters in a JavaScript string, regular expression
     or comment, so the licence notes of the bundled libraries (which name their home pages) leave
     no address in the file that a scanner could take for a resource reference.
 
-    >>> _inline('var home = "https://example.org/"; // </script>')
+    >>> inline_text('var home = "https://example.org/"; // </script>')
     'var home = "https:\\\\/\\\\/example.org/"; // <\\\\/script>'
     """
     return _CLOSING.sub(r"<\\/\1", text).replace("://", ":\\/\\/")
@@ -142,14 +142,14 @@ def render_html(
         config=config,
         data=data,
         gaps=gaps,
-        world=_inline(_asset("vendor/world-atlas/land-110m.json")),
-        site_css=_inline(_asset("css/site.css")),
-        viz_css=_inline(_asset("css/viz.css")),
-        vis_css=_inline(_asset("vendor/vis-network/vis-network.min.css")),
-        vis_js=_inline(_asset("vendor/vis-network/vis-network.min.js")),
-        worldmap_js=_inline(_asset("js/worldmap.js")),
-        view_js=_inline(_asset("js/network-view.js")),
-        page_js=_inline(_asset("js/viz-page.js")),
+        world=inline_text(_asset("vendor/world-atlas/land-110m.json")),
+        site_css=inline_text(_asset("css/site.css")),
+        viz_css=inline_text(_asset("css/viz.css")),
+        vis_css=inline_text(_asset("vendor/vis-network/vis-network.min.css")),
+        vis_js=inline_text(_asset("vendor/vis-network/vis-network.min.js")),
+        worldmap_js=inline_text(_asset("js/worldmap.js")),
+        view_js=inline_text(_asset("js/network-view.js")),
+        page_js=inline_text(_asset("js/viz-page.js")),
         vis_version=vis_version,
         version=__version__,
     )

@@ -6,11 +6,13 @@ or sector is 404, an ambiguous one 422 with the candidates, an empty graph 404.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse, Response
 
+from ...entrypoints.model import EntryPointAnswer
+from ...gaps.report import GapReport
 from ..deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
@@ -29,14 +31,18 @@ def entry_points(
     relation: Annotated[
         list[str] | None, Query(description="Relation types to follow (default: all but funding)")
     ] = None,
-) -> dict[str, Any]:
+) -> EntryPointAnswer:
     from ...entrypoints import entry_points as find
 
-    answer = find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
-    return answer.to_dict()
+    return find(store, home, market, sector=sector, as_of=as_of, limit=limit, relations=relation)
 
 
-@router.get("/gaps", summary="Coverage of markets, brokers, missing links and fragmentation", response_model=None)
+@router.get(
+    "/gaps",
+    summary="Coverage of markets, brokers, missing links and fragmentation",
+    response_model=GapReport,
+    responses={200: {"content": {"text/csv": {}, "text/markdown": {}}}},
+)
 def gaps(
     store: StoreDep,
     market: str | None = Query(None, description="Only this market: name, code or IRI"),
@@ -44,7 +50,7 @@ def gaps(
     limit: int = Query(10, ge=1, le=100, description="Brokers and missing links to list"),
     relation: Annotated[list[str] | None, Query(description="Relation types (default: all but funding)")] = None,
     format: str = Query("json", pattern="^(json|csv|md)$", description="json, csv (coverage) or md (brief)"),
-) -> dict[str, Any] | Response:
+) -> GapReport | Response:
     from ...gaps import gap_report
 
     report = gap_report(store, market=market, as_of=as_of, relations=relation, limit=limit)
@@ -52,4 +58,4 @@ def gaps(
         return PlainTextResponse(report.coverage_csv(), media_type="text/csv; charset=utf-8")
     if format == "md":
         return PlainTextResponse(report.to_markdown(), media_type="text/markdown; charset=utf-8")
-    return report.to_dict()
+    return report

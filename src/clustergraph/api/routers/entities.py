@@ -16,6 +16,6 @@ router = APIRouter(prefix="/api", tags=["entities"])
     name="get_entity",
     summary="Everything known about one entity, each fact with its source graph and evidence",
 )
-def get_entity(store: StoreDep, id: str) -> dict[str, object]:
+def get_entity(store: StoreDep, id: str) -> lookup.Entity:
     iri = id if id.startswith(("http://", "https://")) else ID + id
     return lookup.entity(store, iri)

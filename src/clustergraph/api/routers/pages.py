@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
 from ... import lookup
 from ...namespaces import ID, PREFIXES, prefix_declarations
-from ...store.results import compact
-from ..deps import catalogue, cell, entity_href, example_text, get_settings, get_store, get_templates
+from ...terms import compact
+from ..deps import (
+    SettingsDep,
+    StoreDep,
+    TemplatesDep,
+    catalogue,
+    cell,
+    entity_href,
+    example_text,
+    get_templates,
+)
 from ..representations import RDF_FORMATS, choose
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=HTMLResponse, name="home", summary="Home page")
-async def home(request: Request) -> Response:
-    store = get_store(request)
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
-    return get_templates(request).TemplateResponse(
+async def home(request: Request, store: StoreDep, settings: SettingsDep, templates: TemplatesDep) -> Response:
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
+    return templates.TemplateResponse(
         request,
         "home.html",
         {
             "endpoint": str(request.url_for("sparql_get")),
-            "updates": get_settings(request).updates_enabled,
+            "updates": settings.updates_enabled,
             "triples": sum(n for _, n in counts),
             "graphs": counts,
             "queries": list(catalogue(request).values()),
@@ -50,34 +60,25 @@ async def editor(request: Request) -> Response:
 
 
 @router.get("/docs", response_class=HTMLResponse, name="api_docs", summary="API documentation")
-async def api_docs(request: Request) -> Response:
-    return get_templates(request).TemplateResponse(
-        request, "docs.html", {"openapi_url": request.app.openapi_url}
-    )
+async def api_docs(request: Request, templates: TemplatesDep) -> Response:
+    return templates.TemplateResponse(request, "docs.html", {"openapi_url": request.app.openapi_url})
 
 
 @router.get("/search", response_class=HTMLResponse, name="search_page", summary="Search page")
-async def search_page(request: Request, q: str = "") -> Response:
+async def search_page(request: Request, store: StoreDep, templates: TemplatesDep, q: str = "") -> Response:
     matches = []
     if q.strip():
-        found = await run_in_threadpool(lambda: lookup.search(get_store(request), q, limit=50))
+        found = await run_in_threadpool(lambda: lookup.search(store, q, limit=50))
         matches = [
             {
                 "name": m.name,
                 "href": entity_href(m.iri) or m.iri,
-                "types": [compact_iri(t) for t in m.types],
-                "regions": [r["name"] or compact_iri(r["iri"] or "") for r in m.regions],
+                "types": [compact(t) for t in m.types],
+                "regions": [r.text() for r in m.regions],
             }
             for m in found
         ]
-    return get_templates(request).TemplateResponse(request, "search.html", {"q": q, "matches": matches})
-
-
-def compact_iri(iri: str) -> str:
-    """A prefixed name for an IRI where a prefix fits."""
-    from pyoxigraph import NamedNode
-
-    return compact(NamedNode(iri), PREFIXES)
+    return templates.TemplateResponse(request, "search.html", {"q": q, "matches": matches})
 
 
 ENTITY_OFFERS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
@@ -93,8 +94,10 @@ _FORMAT_PARAM = {"turtle": "text/turtle", "jsonld": "application/ld+json", "ntri
 )
 async def resolve_entity(
     request: Request,
+    store: StoreDep,
+    templates: TemplatesDep,
     path: str,
-    format: str | None = Query(None, description="turtle, jsonld, ntriples, rdfxml or html (overrides Accept)"),
+    format: Annotated[str | None, Query(description="turtle, jsonld, ntriples, rdfxml or html (beats Accept)")] = None,
 ) -> Response:
     from ...errors import NotFoundError, ParameterError
 
@@ -105,7 +108,6 @@ async def resolve_entity(
         media = _FORMAT_PARAM[format]
     else:
         media = choose(ENTITY_OFFERS, request.headers.get("accept"))
-    store = get_store(request)
     if media != "text/html":
         graph = await run_in_threadpool(lookup.entity_graph, store, iri)
         if not graph.triples:
@@ -114,20 +116,16 @@ async def resolve_entity(
         return Response(body, media_type=media, headers={"Vary": "Accept"})
     info = await run_in_threadpool(lookup.entity, store, iri)
     facts = []
-    for fact in info["facts"]:  # type: ignore[attr-defined]
-        value = fact["value"]
-        text = fact["value_label"] or value["value"]
-        if value["type"] == "uri" and not fact["value_label"]:
-            text = compact_iri(value["value"])
+    for fact in info.facts:
         facts.append({
-            "direction": fact["direction"],
-            "predicate": compact_iri(fact["predicate"]),
-            "text": text,
-            "href": entity_href(value["value"]) if value["type"] == "uri" else None,
-            "graph": compact_iri(fact["graph"]),
-            "evidence": fact["evidence"],
+            "direction": fact.direction,
+            "predicate": compact(fact.predicate),
+            "text": fact.text(),
+            "href": entity_href(str(fact.value.value)) if fact.value.type == "uri" else None,
+            "graph": compact(fact.graph),
+            "evidence": fact.evidence,
         })
-    return get_templates(request).TemplateResponse(
+    return templates.TemplateResponse(
         request,
         "entity.html",
         {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from ...catalogue import NamedQuery, run_named
 from ...errors import ParameterError
@@ -14,23 +15,55 @@ from ..representations import GRAPH_OFFERS, RDF_FORMATS, choose
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
 
 
-def _describe(request: Request, q: NamedQuery) -> dict[str, object]:
-    out = q.as_dict()
-    out["url"] = str(request.url_for("run_query", name=q.name))
-    out["sparql"] = q.text
-    return out
+class QueryDescription(NamedQuery):
+    """A named query as the catalogue lists it, with the URL that runs it."""
+
+    url: str = Field(description="GET it with the parameters as ?name=value")
+
+
+class Catalogue(BaseModel):
+    """The answer of ``/api/queries``."""
+
+    queries: list[QueryDescription]
+
+
+class QueryRows(BaseModel):
+    """The JSON answer of a named ``SELECT``: one object per row, plain values (IRIs, lexical forms)."""
+
+    query: str
+    parameters: dict[str, str]
+    variables: list[str]
+    rows: list[dict[str, str | None]] = Field(description="null where a variable is unbound")
+
+
+class QueryBoolean(BaseModel):
+    """The JSON answer of a named ``ASK``."""
+
+    query: str
+    parameters: dict[str, str]
+    boolean: bool
 
 
 @router.get("", summary="The catalogue of named queries")
-def list_queries(request: Request) -> dict[str, object]:
-    return {"queries": [_describe(request, q) for q in catalogue(request).values()]}
+def list_queries(request: Request) -> Catalogue:
+    return Catalogue(
+        queries=[
+            QueryDescription(**dict(q), url=str(request.url_for("run_query", name=q.name)))
+            for q in catalogue(request).values()
+        ]
+    )
 
 
 @router.get(
     "/{name}",
     name="run_query",
     summary="Run a named query; its parameters are given as ?name=value (validated, then bound)",
-    responses={200: {"content": {"application/json": {}, "text/csv": {}, "text/turtle": {}}}},
+    responses={
+        200: {
+            "model": QueryRows | QueryBoolean,
+            "content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}},
+        }
+    },
 )
 def run_query(
     request: Request,
@@ -55,13 +88,12 @@ def run_query(
     if isinstance(result, AskResult):
         if wants_csv:
             raise ParameterError(f"{name} is a yes/no question; it has no CSV form")
-        return JSONResponse({"query": name, "parameters": params, "boolean": result.value})
+        return JSONResponse(QueryBoolean(query=name, parameters=params, boolean=result.value).model_dump())
     assert isinstance(result, SelectResult)
     if wants_csv:
         return Response(
             to_csv(result), media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'inline; filename="{name}.csv"'},
         )
-    return JSONResponse(
-        {"query": name, "parameters": params, "variables": result.variables, "rows": result.values()}
-    )
+    answer = QueryRows(query=name, parameters=params, variables=result.variables, rows=result.values())
+    return JSONResponse(answer.model_dump())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query
 
 from ... import lookup
@@ -13,8 +15,9 @@ router = APIRouter(prefix="/api", tags=["search"])
 @router.get("/search", summary="Entities by any label in any language, best matches first")
 def search(
     store: StoreDep,
-    q: str = Query(..., min_length=1, description="Text to find in labels (case-insensitive)"),
-    limit: int = Query(20, ge=1, le=500, description="At most this many entities"),
-) -> dict[str, object]:
-    matches = lookup.search(store, q, limit=limit)
-    return {"query": q, "results": [m.as_dict() for m in matches]}
+    q: Annotated[str, Query(min_length=1, description="Text to find in labels (any case), or an ISO 3166 / NUTS code")],
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many entities")] = 20,
+    kind: Annotated[list[lookup.Kind] | None, Query(description="Only these kinds: actor, place, concept")] = None,
+) -> lookup.SearchResults:
+    matches = lookup.search(store, q, limit=limit, kinds=tuple(kind) if kind else None)
+    return lookup.SearchResults(query=q, results=matches)

@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MultiDict
 from starlette.exceptions import HTTPException
@@ -28,10 +31,21 @@ from ...errors import (
     ReadOnlyError,
     RequestTooLargeError,
 )
-from ...store.results import AskResult, GraphResult, QueryResult, SelectResult
+from ...store.results import AskResult, GraphResult, SelectResult
+from ..backend import ServedStore
 from ..deps import cell, get_settings, get_store, get_templates
-from ..representations import HTML, RDF_FORMATS, choose, offers_for, offers_for_result, render
+from ..representations import (
+    HTML,
+    RDF_FORMATS,
+    WORKER_FORMATS,
+    choose,
+    content_type,
+    media_per_form,
+    offers_for,
+    render_named,
+)
 from ..servicedesc import description
+from ..settings import Settings
 from ..sparqlcheck import check_remote_calls, query_form
 
 router = APIRouter(tags=["SPARQL"])
@@ -124,43 +138,87 @@ async def sparql_post(request: Request) -> Response:
     )
 
 
+def served(request: Request) -> ServedStore:
+    """The served store, with the endpoint's own paths (streamed answers, timed updates)."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
 async def _answer(
     request: Request, query: str, default_graphs: list[str], named_graphs: list[str]
 ) -> Response:
-    settings = get_settings(request)
+    response = await serialised_answer(
+        served(request), get_settings(request), query, default_graphs, named_graphs, request.headers.get("accept")
+    )
+    if response is None:
+        dataset: dict[str, Any] = {}
+        if default_graphs or named_graphs:
+            dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
+        return await _html(request, query, dataset)
+    return response
+
+
+async def serialised_answer(
+    store: ServedStore,
+    settings: Settings,
+    query: str,
+    default_graphs: list[str],
+    named_graphs: list[str],
+    accept: str | None,
+) -> Response | None:
+    """The answer to a query in the negotiated media type; ``None`` when the client wants HTML.
+
+    The worker serialises the answer (pyoxigraph's serialisers) and the bytes are sent as they
+    are: a small answer with its length, a large one streamed.
+    """
     if not query.strip():
         raise ParameterError("the query is empty")
     check_remote_calls(query, allow=settings.allow_service)
-    accept = request.headers.get("accept")
     media = choose(offers_for(query_form(query)), accept)  # 406 before any work
-    dataset: dict[str, list[str] | None] = {"default_graph": None, "named_graphs": None}
+    if media == HTML:
+        return None
+    dataset: dict[str, Any] = {}
     if default_graphs or named_graphs:
         dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
-    store = get_store(request)
-    result = await run_in_threadpool(lambda: store.query(query, **dataset))  # type: ignore[arg-type]
-    offers = offers_for_result(result)
-    if media not in offers:
-        media = choose(offers, accept)
-    if media == HTML:
-        return _html(request, query, result)
-    body, content_type = render(result, media)
-    return Response(body, media_type=content_type, headers={"Vary": "Accept"})
+    per_form = media_per_form(accept)
+    formats = {form: WORKER_FORMATS[m] for form, m in per_form.items() if m != HTML}
+    answer = await store.answer(query, formats, render_named, **dataset)
+    if answer.form not in formats:  # the text looked like another form than it is
+        if per_form.get(answer.form) == HTML:
+            return None
+        choose(offers_for_result_form(answer.form), accept)  # raises 406
+    headers = {"Vary": "Accept"}
+    kind = content_type(per_form[answer.form])
+    if answer.rest is None:
+        return Response(answer.head, media_type=kind, headers=headers)
+    return StreamingResponse(_chained(answer.head, answer.rest), media_type=kind, headers=headers)
 
 
-def _html(request: Request, query: str, result: QueryResult) -> Response:
+async def _chained(head: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield head
+    async for part in rest:
+        yield part
+
+
+def offers_for_result_form(form: str) -> list[str]:
+    """The media types on offer for an answer form."""
+    return offers_for({"solutions": "SELECT", "boolean": "ASK"}.get(form, "CONSTRUCT"))
+
+
+async def _html(request: Request, query: str, dataset: dict[str, Any]) -> Response:
     cap = get_settings(request).html_row_cap
+    result, total = await served(request).table(query, cap, **dataset)
     context: dict[str, object] = {"query": query, "cap": cap}
     if isinstance(result, AskResult):
         context.update(kind="boolean", boolean=result.value)
     elif isinstance(result, SelectResult):
         context.update(
-            kind="table", variables=result.variables, total=len(result.rows),
+            kind="table", variables=result.variables, total=total,
             rows=[[cell(t) for t in row] for row in result.rows[:cap]],
         )
     else:
         assert isinstance(result, GraphResult)
         context.update(
-            kind="table", variables=["subject", "predicate", "object"], total=len(result.triples),
+            kind="table", variables=["subject", "predicate", "object"], total=total,
             rows=[[cell(t.subject), cell(t.predicate), cell(t.object)] for t in result.triples[:cap]],
         )
     return get_templates(request).TemplateResponse(request, "results.html", context, headers={"Vary": "Accept"})
@@ -174,7 +232,7 @@ async def _description(request: Request) -> Response:
 
         return await editor(request)
     store = get_store(request)
-    counts = await run_in_threadpool(store.graph_counts)  # type: ignore[attr-defined]
+    counts = list((await run_in_threadpool(store.graph_counts)).items())
     endpoint = str(request.url.replace(query="", fragment=""))
     triples = description(endpoint, counts, get_settings(request))
     body = GraphResult(triples).serialize(RDF_FORMATS[media], prefixes={
@@ -205,6 +263,5 @@ async def _update(request: Request, update: str, params: object) -> Response:
     if not update.strip():
         raise ParameterError("the update is empty")
     check_remote_calls(update, allow=settings.allow_service)
-    store = get_store(request)
-    await run_in_threadpool(store.update, update)
+    await served(request).update_async(update)
     return Response(status_code=204)

@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...namespaces import ID
-from ...network.records import RELATION_STRENGTH
 from ..deps import get_store, get_templates
 
 router = APIRouter(tags=["views"])
@@ -28,17 +27,12 @@ Relations = Annotated[
 ]
 
 
-def _relations(relation: list[str] | None) -> list[str]:
-    return relation or list(RELATION_STRENGTH)
-
-
 @router.get("/api/network", summary="The actor network as drawn by the network and map pages")
 async def network_json(request: Request, as_of: AsOf = None, relation: Relations = None) -> dict[str, Any]:
-    from ...network import project
-    from ...viz import network_data
+    from ...viz.page import network_page
 
     store = get_store(request)
-    return await run_in_threadpool(lambda: network_data(project(store, relations=_relations(relation), as_of=as_of)))
+    return await run_in_threadpool(lambda: network_page(store, relations=relation, as_of=as_of).data)
 
 
 @router.get("/api/network/gaps", summary="Gap overlay of the network page: suggested links, brokers, unreached markets")
@@ -48,19 +42,11 @@ async def network_gaps_json(
     relation: Relations = None,
     limit: int = Query(15, ge=1, le=200, description="Brokers and suggested links to list"),
 ) -> dict[str, Any]:
-    from ...gaps import gap_report
-    from ...network import project
-    from ...viz import gap_overlay
+    from ...viz.page import network_page
 
     store = get_store(request)
-
-    def compute() -> dict[str, Any]:
-        # node numbers follow the order of the projection's actors, the same as in /api/network
-        order = list(project(store, relations=_relations(relation), as_of=as_of).actors.nodes)
-        report = gap_report(store, as_of=as_of, relations=relation, limit=limit)
-        return gap_overlay(report, {"nodes": [{"iri": iri, "id": i} for i, iri in enumerate(order)]})
-
-    return await run_in_threadpool(compute)
+    # the projection of the network drawn (same relations and year as /api/network)
+    return await run_in_threadpool(lambda: network_page(store, relations=relation, as_of=as_of).gaps(limit))
 
 
 def _config(request: Request, mode: str, layout: str, as_of: int | None, relation: list[str] | None) -> dict[str, Any]:

@@ -1,0 +1,322 @@
+"""Virtuoso 7's quirks, repaired so that callers see what the embedded store would give them.
+
+Found on Debian's ``virtuoso-opensource-7`` (07.20.3229) and handled here:
+
+- **Literals come back in Virtuoso's own forms.** ``xsd:boolean`` is ``1`` in its JSON answers,
+  ``xsd:double`` ``1000.0`` (and a bare ``2.5``, an ``xsd:decimal``, in its Turtle), and ``xsd:duration`` is stored as a
+  number: months for a year-month duration (``"P3Y"`` -> ``36``), seconds for a day-time one
+  (``"P1D"`` -> ``86400.0``; the seconds field gains a spurious fraction, ``PT10S`` -> ``10.1``).
+  Such literals are turned back into the canonical form pyoxigraph gives (``"P3Y"``, ``"true"``,
+  ``"1000"``). A duration Virtuoso cannot hold (years or months *and* days or time, fractional
+  seconds, negative) is refused before anything is written, instead of being changed.
+- **Blank nodes** are named ``nodeID://b10001`` in answers (not a valid label: the prefix is
+  dropped) and are refused in ``INSERT DATA``; quads with blank nodes are written with
+  ``INSERT { ... } WHERE { }``, one operation for all of them so their labels stay shared.
+  Durations are written as ``STRDT`` values bound in that operation's ``WHERE`` (a duration
+  constant in an update makes Virtuoso fail with SR553).
+- **Size limits.** One ``GRAPH { }`` block of more than about 5,000 triples exhausts its parser
+  (SP030) and an update text over 10 MB is refused (SR578): writes are cut into blocks of 1,000
+  triples and requests of :attr:`~clustergraph.store.dialects.Virtuoso.update_limit` bytes.
+- **Order.** ``ORDER BY`` sorts language-tagged strings by language first; an answer ordered
+  by plain variables is sorted again here the way Oxigraph sorts (:func:`order_key`).
+- **Cut answers.** Past its time limit Virtuoso returns what it has with ``X-SQL-State: S1TAT``;
+  past ``ResultSetMaxRows`` it returns that many rows. Both are errors here, never a short answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import httpx
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Store as OxStore
+
+from ..errors import QueryTimeoutError, RemoteStoreError
+from .results import Term
+from .sparqltext import masked
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DURATION = NamedNode(XSD + "duration")
+#: Datatypes whose lexical form Virtuoso changes; their literals are made canonical on reading.
+REPAIRED = frozenset(XSD + t for t in ("boolean", "double", "float", "duration"))
+_NEEDLES = tuple(f"{XSD}{t}".encode() for t in ("boolean", "double", "float", "duration"))
+_STORABLE = re.compile(r"P(?:(?:\d+Y)?(?:\d+M)?|(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)")
+_NUMBER = re.compile(r"-?\d+(\.\d*)?(E[+-]?\d+)?", re.IGNORECASE)
+BLOCK = 1_000
+_canonical_cache: dict[tuple[str, str], Literal] = {}
+
+
+def clean_answer(body: bytes) -> bytes:
+    """Rewrite Virtuoso's ``nodeID://`` blank node names into valid labels.
+
+    >>> clean_answer(b"<bnode>nodeID://b10001</bnode>")
+    b'<bnode>b10001</bnode>'
+    """
+    return body.replace(b"<bnode>nodeID://", b"<bnode>").replace(b'"nodeID://', b'"')
+
+
+def needs_repair(body: bytes) -> bool:
+    """Whether an answer may hold a literal Virtuoso writes in its own form."""
+    return any(needle in body for needle in _NEEDLES)
+
+
+def canonical(literal: Literal) -> Literal:
+    """The literal in the canonical form pyoxigraph stores it in.
+
+    >>> canonical(Literal("1", datatype=NamedNode(XSD + "boolean"))).value
+    'true'
+    """
+    key = (literal.value, literal.datatype.value)
+    found = _canonical_cache.get(key)
+    if found is None:
+        store = OxStore()
+        node = NamedNode("urn:x:s")
+        store.add(Quad(node, node, literal))
+        found = next(iter(store)).object
+        assert isinstance(found, Literal)
+        if len(_canonical_cache) < 10_000:
+            _canonical_cache[key] = found
+    return found
+
+
+def repair(term: Term | None) -> Term | None:
+    """A term as the embedded store would give it back.
+
+    >>> repair(Literal("36", datatype=DURATION)).value, repair(Literal("86400.0", datatype=DURATION)).value
+    ('P3Y', 'P1D')
+    >>> repair(Literal("10.1", datatype=DURATION)).value
+    'PT10S'
+    """
+    if not isinstance(term, Literal) or term.datatype.value not in REPAIRED:
+        return term
+    value = term.value
+    if term.datatype == DURATION and _NUMBER.fullmatch(value):
+        if "." in value or "e" in value.lower():
+            number = int(float(value))
+            value = ("-" if number < 0 else "") + f"PT{abs(number)}S"
+        else:
+            number = int(value)
+            value = ("-" if number < 0 else "") + f"P{abs(number)}M"
+    return canonical(Literal(value, datatype=term.datatype))
+
+
+_NUMERIC = frozenset(
+    XSD + t
+    for t in (
+        *("integer", "decimal", "double", "float", "long", "int", "short", "byte"),
+        *("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger"),
+        *("unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"),
+    )
+)
+
+
+def order_key(term: Term | None) -> tuple[object, ...]:
+    """A sort key that orders terms as Oxigraph's ``ORDER BY`` does.
+
+    Unbound first, then blank nodes, IRIs and literals; numbers by value, other literals by
+    lexical form, then datatype and language.
+
+    >>> sorted(["BioM", "Biocat", "BioM Biotech Cluster"], key=lambda v: order_key(Literal(v, language="en")))
+    ['BioM', 'BioM Biotech Cluster', 'Biocat']
+    """
+    if term is None:
+        return (0,)
+    if isinstance(term, BlankNode):
+        return (1, term.value)
+    if isinstance(term, NamedNode):
+        return (2, term.value)
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMERIC:
+            try:
+                return (3, 0, float(term.value))
+            except ValueError:
+                pass
+        return (3, 1, term.value, datatype, term.language or "")
+    return (4, str(term))
+
+
+def reorder(rows: list[tuple[Term | None, ...]], variables: list[str], order: list[tuple[str, bool]]) -> None:
+    """Sort rows in place by ``(variable, descending)`` keys, the last key first (stable)."""
+    for name, descending in reversed(order):
+        if name not in variables:
+            return
+        i = variables.index(name)
+        rows.sort(key=lambda row: order_key(row[i]), reverse=descending)
+
+
+def repair_rows(rows: list[tuple[Term | None, ...]]) -> list[tuple[Term | None, ...]]:
+    """Every row with :func:`repair` applied to each term."""
+    return [tuple(repair(t) for t in row) for row in rows]
+
+
+def check_answer(response: httpx.Response, max_rows: int | None, rows: int) -> None:
+    """Refuse an answer Virtuoso cut short (time limit, row limit)."""
+    state = response.headers.get("x-sql-state", "")
+    if state == "S1TAT":
+        raise QueryTimeoutError(
+            "the SPARQL server (Virtuoso) stopped the query at its time limit and would answer"
+            " only in part; simplify the query or raise the time limit (--timeout, or"
+            " MaxQueryExecutionTime in virtuoso.ini)"
+        )
+    limit = response.headers.get("x-sparql-maxrows")
+    if limit is not None or (max_rows is not None and rows >= max_rows):
+        raise RemoteStoreError(
+            f"the SPARQL server (Virtuoso) cut the answer at {limit or max_rows} rows"
+            " (ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise that limit, or"
+            " ask a narrower question"
+        )
+
+
+def check_storable(quads: Sequence[Quad]) -> None:
+    """Refuse literals Virtuoso would change on storing (see the module docs)."""
+    for quad in quads:
+        obj = quad.object
+        if isinstance(obj, Literal) and obj.datatype == DURATION and not _STORABLE.fullmatch(obj.value):
+            raise RemoteStoreError(
+                f'the SPARQL server (Virtuoso 7) cannot store the duration "{obj.value}" of'
+                f" {quad.subject} {quad.predicate} unchanged: it keeps either months or whole"
+                " seconds. Nothing was written. Fixes: state the duration in years and months or"
+                " in days and whole seconds (P1Y6M, P10D, PT90S), or use another SPARQL server"
+            )
+
+
+def _special(quad: Quad) -> bool:
+    obj = quad.object
+    return (
+        isinstance(quad.subject, BlankNode)
+        or isinstance(obj, BlankNode)
+        or (isinstance(obj, Literal) and obj.datatype == DURATION)
+    )
+
+
+def _blocks(quads: Iterable[Quad], render: dict[int, str] | None = None) -> Iterator[str]:
+    by_graph: dict[str, list[str]] = {}
+    for quad in quads:
+        obj = render.get(id(quad)) if render else None
+        by_graph.setdefault(str(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {obj or quad.object} .")
+    for graph, lines in by_graph.items():
+        for at in range(0, len(lines), BLOCK):
+            yield f"GRAPH {graph} {{\n" + "\n".join(lines[at : at + BLOCK]) + "\n}"
+
+
+def insert_operations(quads: Sequence[Quad]) -> list[str]:
+    """SPARQL update operations that insert the quads into Virtuoso, each within its limits.
+
+    Quads without blank nodes or durations go into ``INSERT DATA`` operations of 20 blocks;
+    the others into one ``INSERT { } WHERE { }`` (so blank nodes keep their identity).
+
+    >>> from pyoxigraph import BlankNode
+    >>> g, p = NamedNode("http://e/g"), NamedNode("http://e/p")
+    >>> ops = insert_operations([Quad(NamedNode("http://e/a"), p, BlankNode("b1"), g)])
+    >>> print(ops[0])
+    INSERT {
+    GRAPH <http://e/g> {
+    <http://e/a> <http://e/p> _:b1 .
+    }
+    } WHERE { }
+    """
+    check_storable(quads)
+    plain = [q for q in quads if not _special(q)]
+    special = [q for q in quads if _special(q)]
+    operations: list[str] = []
+    blocks = list(_blocks(plain))
+    for at in range(0, len(blocks), 20):
+        operations.append("INSERT DATA {\n" + "\n".join(blocks[at : at + 20]) + "\n}")
+    if special:
+        render: dict[int, str] = {}
+        binds: list[str] = []
+        for quad in special:
+            obj = quad.object
+            if isinstance(obj, Literal) and obj.datatype == DURATION:
+                name = f"?d{len(binds)}"
+                binds.append(f"BIND(STRDT({Literal(obj.value)}, {DURATION}) AS {name})")
+                render[id(quad)] = name
+        body = "\n".join(_blocks(special, render))
+        where = " ".join(binds)
+        operations.append(f"INSERT {{\n{body}\n}} WHERE {{ {where}{' ' if where else ''}}}")
+    return operations
+
+
+def requests(operations: Iterable[str], limit: int) -> Iterator[str]:
+    """Join operations into update requests of at most ``limit`` bytes (each op stays whole)."""
+    batch: list[str] = []
+    size = 0
+    for op in operations:
+        length = len(op.encode("utf-8")) + 3
+        if batch and size + length > limit:
+            yield " ;\n".join(batch)
+            batch, size = [], 0
+        batch.append(op)
+        size += length
+    if batch:
+        yield " ;\n".join(batch)
+
+
+_IRI = r"(?:<[^<>]*>|[A-Za-z_][\w.\-]*:[\w.\-]*|:[\w.\-]*)"
+_TERM = rf"(?:[?$][A-Za-z_]\w*|{_IRI})"
+_CLOSURE_TRIPLE = re.compile(
+    rf"(?P<s>{_TERM})\s+(?P<first>(?:a|{_IRI})\s*/\s*)?(?P<p>{_IRI})\s*(?P<mod>[*+])\s+(?P<o>{_IRI})(?=\s*[.}}])"
+)
+_PREFIX = re.compile(r"(?:PREFIX\s+[\w.\-]*:\s*<[^<>]*>|BASE\s+<[^<>]*>)", re.IGNORECASE)
+
+
+def closure_patterns(query: str) -> list[re.Match[str]]:
+    """The triple patterns ``S [first/]P* O`` (or ``+``) of a query, with ``P`` and ``O`` IRIs.
+
+    >>> q = 'SELECT ?a { ?a a/rdfs:subClassOf* <http://e/Top> . ?a ?p "x ?b ex:p* ex:q ." }'
+    >>> [q[m.start() : m.end()] for m in closure_patterns(q)]
+    ['?a a/rdfs:subClassOf* <http://e/Top>']
+    """
+    shape = masked(query)
+    found = []
+    for match in _CLOSURE_TRIPLE.finditer(shape):
+        before = shape[: match.start()].rstrip()
+        if before and before[-1] in "{.}":
+            found.append(match)
+    return found
+
+
+def prefixes_of(query: str) -> str:
+    """The ``PREFIX`` and ``BASE`` declarations of a query, as text."""
+    shape = masked(query)
+    return "\n".join(query[m.start() : m.end()] for m in _PREFIX.finditer(shape))
+
+
+def rewrite_closures(query: str, closure: Callable[[str], list[Term]]) -> str:
+    """Replace each ``*``/``+`` path to a fixed IRI by the set of nodes it reaches.
+
+    Virtuoso 7.2 evaluates such a path correctly on its own, but often wrongly (no rows) when
+    it is joined with the rest of a query. ``closure(text)`` runs a query of one variable,
+    ``?closure``, and returns its values; each path is evaluated so, once, and bound with
+    ``VALUES`` (a first ``a/`` step becomes a join with a fresh variable).
+
+    >>> q = "PREFIX ex: <http://e/> SELECT ?t WHERE { ?t ex:sub* ex:Top . }"
+    >>> print(rewrite_closures(q, lambda text: [NamedNode("http://e/Top"), NamedNode("http://e/Mid")]))
+    PREFIX ex: <http://e/> SELECT ?t WHERE { VALUES ?t { <http://e/Top> <http://e/Mid> } . }
+    """
+    matches = closure_patterns(query)
+    if not matches:
+        return query
+    declarations = prefixes_of(query)
+    for n, match in reversed(list(enumerate(matches))):
+        path, target = query[match.start("p") : match.end("p")], query[match.start("o") : match.end("o")]
+        subject = query[match.start("s") : match.end("s")]
+        text = f"{declarations}\nSELECT DISTINCT ?closure WHERE {{ ?closure {path}{match.group('mod')} {target} }}"
+        values = " ".join(str(v) for v in closure(text) if v is not None)
+        first = match.group("first")
+        if first:
+            step = query[match.start("first") : match.end("first")].rstrip().rstrip("/").rstrip()
+            hidden = f"?closure_{n}"
+            inner = f"{subject} {step} {hidden} VALUES {hidden} {{ {values} }}"
+            if subject.startswith(("?", "$")):
+                replacement = f"{{ SELECT DISTINCT {subject} WHERE {{ {inner} }} }}"
+            else:
+                replacement = f"FILTER EXISTS {{ {inner} }}"
+        elif subject.startswith(("?", "$")):
+            replacement = f"VALUES {subject} {{ {values} }}"
+        else:
+            replacement = f"FILTER EXISTS {{ VALUES ?closure_{n} {{ {values} }} FILTER(?closure_{n} = {subject}) }}"
+        query = query[: match.start()] + replacement + query[match.end() :]
+    return query
