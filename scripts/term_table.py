@@ -104,7 +104,8 @@ def main(argv: list[str]) -> int:
     table = term_table()
     if "--check" in argv:
         if readme_table() != table:
-            print(f"{README}: the term table is out of date; run `python scripts/term_table.py --write`", file=sys.stderr)
+            print(f"{README}: the term table is out of date; run `python scripts/term_table.py --write`",
+                  file=sys.stderr)
             return 1
         return 0
     if "--write" in argv:

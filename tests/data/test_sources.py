@@ -236,3 +236,50 @@ def test_shapes_reject_broken_records():
         "lies before schema:startDate",         # an end before a start, across precisions
     ):
         assert expected in text, f"the shapes should report {expected!r}; report was:\n{text}"
+
+
+# ----------------------------------------------------------------------------- validate names file and line
+
+BAD_USER_FILE = """@prefix cg: <https://w3id.org/clustergraph/ontology#> .
+@prefix id: <https://w3id.org/clustergraph/id/> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix q: <https://example.org/quote/> .
+
+q:signed cg:quote "Biocat signed an agreement in 2016."@en .
+q:call cg:quote "For details call +34 600 123 456."@en .
+
+id:lonely-agreement a cg:Agreement ~ q:signed ;
+    rdfs:label "A lonely agreement"@en ~ q:signed ;
+    cg:party id:biocat ~ q:signed .
+
+id:backwards-project a schema:Project ~ q:signed ;
+    rdfs:label "A backwards project"@en ~ q:signed ;
+    schema:startDate "2016-10-12"^^xsd:date ~ q:signed ;
+    schema:endDate "2016-09"^^xsd:gYearMonth ~ q:signed ;
+    schema:description "write to someone@example.org"@en ~ q:signed .
+"""
+
+
+def test_validate_names_file_and_line_of_each_broken_record(tmp_path: Path) -> None:
+    """One party, an end before a start, an e-mail and a phone number in literals: `validate`
+    fails with the file, the line and what to do, and no traceback."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD_USER_FILE, encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "clustergraph"), "validate", str(bad), "--store", str(tmp_path / "s")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    text = done.stderr
+    for message, line in (
+        ("An agreement needs at least two parties", 13),
+        ("lies before schema:startDate", 18),
+        ("This text contains an e-mail address", 19),
+        ("This text contains a phone number", 9),
+    ):
+        found = [row for row in text.splitlines() if message in row]
+        assert found, f"validate should report {message!r}:\n{text}"
+        assert f"bad.ttl:{line}]" in found[0], f"{message!r} should name bad.ttl:{line}: {found[0]}"

@@ -412,19 +412,21 @@ def test_readme_examples_run(store):
     """The worked examples in ontology/README.md run and answer."""
     text = (REPO / "ontology" / "README.md").read_text(encoding="utf-8")
     examples = re.findall(r"```sparql\n(.*?)```", text, re.S)
-    assert len(examples) >= 4, "ontology/README.md should hold its four worked SPARQL examples"
+    assert len(examples) >= 5, "ontology/README.md should hold its five worked SPARQL examples"
     answers = []
     for sparql in examples:
         rows = store.select(sparql).values()
         assert rows, f"README example gives no rows:\n{sparql}"
         answers.append(rows)
-    members, delta, japan, china = answers[:4]
+    members, delta, end, japan, china = answers[:5]
     # 1. the quote behind each membership: four members, two sentences each
     assert {r["memberLabel"] for r in members} == {"Biocat", "BioM", "bioPmed", "Lyonbiopole"}
     assert len(members) == 8 and all(r["g"] == GRAPH + "001-bioxclusters-plus-news" for r in members)
-    # 2. located in the delta by an inferred containment, traced to its rule and its premise's quote
-    assert [(r["organisationLabel"], r["rule"]) for r in delta] == [("China Medical City", CG + "InverseRule")]
-    assert "Taizhou, Jiangsu (Yangtzekiang-Delta-Region)" in delta[0]["quote"]
+    # 2. located in the delta, found without a property path
+    assert [(r["organisationLabel"], r["place"]) for r in delta] == [("China Medical City", ID + "city/taizhou")]
+    # 2b. an inferred statement traced to its rule and the quotes of its premises
+    assert {(r["end"], r["rule"]) for r in end} == {("2009-01", CG + "DurationEndRule")}
+    assert [r["premisePredicate"].rsplit("/", 1)[-1] for r in end] == ["duration", "startDate"]
     # 3. dates of any precision compared as dates; the announced events are scheduled
     assert {r["eventLabel"] for r in japan} >= {"bioXclusters+ mission to Japan 2016", "BioJapan 2016"}
     assert {r["status"] for r in japan} == {"https://schema.org/EventScheduled"}

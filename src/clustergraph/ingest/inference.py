@@ -26,11 +26,15 @@ rule                                    concludes
                                         period of what it belongs to
 ======================================  =========================================================
 
-Every inferred statement is described in ``graph:inferred`` like a quoted one, but derived from
+Every inferred statement that rests on a stated one (a statement of a source graph or a user's
+file, which has its quote) is described in ``graph:inferred`` like a quoted one, but derived from
 its premises' statements (``prov:wasDerivedFrom``, the same statement IRIs the source graphs use,
-so a premise leads to its quote) and naming its rule (``cg:inferredBy``). Domain and range
-axioms are not applied. The rules run on an in-memory store (written here because no library
-materialises RDFS and OWL inverse/transitive rules with the premises of each conclusion).
+so a premise leads to its quote) and naming its rule (``cg:inferredBy``). What follows from the
+ontology and the reference data alone (the types and the containment closure of the reference
+geography: most of the conclusions) is materialised without a description each; the rules that
+produce it are the same and documented here. Domain and range axioms are not applied. The
+rules run on an in-memory store (written here because no library materialises RDFS and OWL
+inverse/transitive rules with the premises of each conclusion).
 
 >>> from pyoxigraph import NamedNode, Quad
 >>> S = "https://schema.org/"
@@ -51,7 +55,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .. import sparql
 from ..errors import ClusterGraphError
-from ..namespaces import CG, DCTERMS, INFERRED_GRAPH, RDF, RDFS
+from ..namespaces import CG, DCTERMS, INFERRED_GRAPH, RDF, RDFS, SCHEMA
 from ..store.embedded import EmbeddedStore
 from ..store.results import SelectResult
 from .provenance import statement_iri, statement_quads
@@ -74,6 +78,9 @@ MAX_ROUNDS = 30
 _INFERRED = NamedNode(INFERRED_GRAPH)
 _INFERRED_BY = NamedNode(CG + "inferredBy")
 _TYPE = NamedNode(RDF + "type")
+_STATEMENT = NamedNode(RDF + "Statement")
+_CONTAINED = NamedNode(SCHEMA + "containedInPlace")
+_DIRECT = NamedNode("urn:clustergraph:inference:direct")  # scratch graph, see infer-transitive.rq
 
 
 def infer(quads: Iterable[Quad]) -> list[Quad]:
@@ -97,7 +104,16 @@ def infer(quads: Iterable[Quad]) -> list[Quad]:
         If the rules do not reach a fixpoint (a rule producing ever new values).
     """
     scratch = EmbeddedStore()
-    scratch.add(q for q in quads if q.graph_name != _INFERRED)
+    stated: set[str] = set()
+    kept = []
+    for q in quads:
+        if q.graph_name == _INFERRED:
+            continue
+        kept.append(q)
+        if q.predicate == _TYPE and q.object == _STATEMENT:
+            stated.add(str(getattr(q.subject, "value", q.subject)))
+    scratch.add(kept)
+    scratch.add(Quad(q.subject, q.predicate, q.object, _DIRECT) for q in kept if q.predicate == _CONTAINED)
     derivations: dict[Triple, tuple[str, tuple[Triple, ...]]] = {}
     for _ in range(MAX_ROUNDS):
         found: dict[Triple, tuple[str, tuple[Triple, ...]]] = {}
@@ -109,10 +125,15 @@ def infer(quads: Iterable[Quad]) -> list[Quad]:
             break
         derivations.update(found)
         scratch.add(Quad(t.subject, t.predicate, t.object, _INFERRED) for t in found)
+        scratch.add(  # the links the transitive rule walks: all but its own conclusions
+            Quad(t.subject, t.predicate, t.object, _DIRECT)
+            for t, (rule, _) in found.items()
+            if t.predicate == _CONTAINED and rule != CG + "TransitiveRule"
+        )
     else:  # pragma: no cover - the bundled rules converge
         raise ClusterGraphError(f"inference did not settle after {MAX_ROUNDS} rounds")
     scratch.close()
-    return _describe(derivations)
+    return _describe(derivations, stated)
 
 
 def _conclusions(store: EmbeddedStore, name: str) -> list[tuple[Triple, tuple[Triple, ...]]]:
@@ -135,7 +156,22 @@ def _conclusions(store: EmbeddedStore, name: str) -> list[tuple[Triple, tuple[Tr
     return out
 
 
-def _describe(derivations: dict[Triple, tuple[str, tuple[Triple, ...]]]) -> list[Quad]:
+def _described(derivations: dict[Triple, tuple[str, tuple[Triple, ...]]], stated: set[str]) -> set[Triple]:
+    """The conclusions that rest, directly or through other conclusions, on a stated statement."""
+    described: set[Triple] = set()
+    changed = True
+    while changed:
+        changed = False
+        for conclusion, (_, premises) in derivations.items():
+            if conclusion in described:
+                continue
+            if any(p in described or statement_iri(p).value in stated for p in premises):
+                described.add(conclusion)
+                changed = True
+    return described
+
+
+def _describe(derivations: dict[Triple, tuple[str, tuple[Triple, ...]]], stated: set[str]) -> list[Quad]:
     g = _INFERRED
     out = [
         Quad(g, _TYPE, NamedNode(CG + "InferredGraph"), g),
@@ -145,21 +181,27 @@ def _describe(derivations: dict[Triple, tuple[str, tuple[Triple, ...]]]) -> list
             NamedNode(DCTERMS + "description"),
             Literal(
                 "What the model implies from the other graphs (inverse and transitive properties, the class"
-                " and property hierarchy, comparable date bounds), each statement with its rule"
-                " (cg:inferredBy) and premises (prov:wasDerivedFrom).",
+                " and property hierarchy, comparable date bounds). Each statement that rests on a stated one"
+                " is described with its rule (cg:inferredBy) and premises (prov:wasDerivedFrom); what follows"
+                " from the ontology and the reference data alone is not described one by one.",
                 language="en",
             ),
             g,
         ),
     ]
+    rules = sorted({r for r, _ in derivations.values()})
+    out += [Quad(g, NamedNode(CG + "rule"), NamedNode(rule), g) for rule in rules]
+    described = _described(derivations, stated)
     premises_seen: set[Triple] = set()
     for conclusion in sorted(derivations, key=str):
-        rule, premises = derivations[conclusion]
         out.append(Quad(conclusion.subject, conclusion.predicate, conclusion.object, g))
+        if conclusion not in described:
+            continue
+        rule, premises = derivations[conclusion]
         out += statement_quads(conclusion, g, [statement_iri(p) for p in premises])
         out.append(Quad(statement_iri(conclusion), _INFERRED_BY, NamedNode(rule), g))
         for premise in premises:
-            if premise not in premises_seen and premise not in derivations:
+            if premise not in premises_seen and premise not in described and statement_iri(premise).value not in stated:
                 premises_seen.add(premise)
                 out += statement_quads(premise, g, [])
     return out

@@ -296,7 +296,8 @@ def _inferences(store: Store, context: list[Quad], per_graph: dict[str, list[Qua
     """What the rules conclude from new data, given the store's ontology and the new nodes'
     neighbourhood (conclusions the store already holds are not repeated)."""
     result = store.query(sparql.load("ingest-graph-triples"), bindings={"g": NamedNode(ONTOLOGY_GRAPH)})
-    ontology = [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_GRAPH)) for t in getattr(result, "triples", [])]
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    ontology = [Quad(t.subject, t.predicate, t.object, graph) for t in getattr(result, "triples", [])]
     return infer([*ontology, *context, *(q for qs in per_graph.values() for q in qs)])
 
 

@@ -26,7 +26,7 @@ fast; the queries must use full IRIs (no ``sh:prefixes``). Message templates ``{
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
@@ -62,7 +62,8 @@ def split(shapes: Sequence[Triple]) -> tuple[list[Triple], list[SparqlShape]]:
     def value(node: object, predicate: str) -> object | None:
         return next((t.object for t in about.get(node, []) if t.predicate.value == predicate), None)
 
-    found, drop = [], set()
+    found: list[SparqlShape] = []
+    drop: set[object] = set()
     for shape in [s for s, ts in about.items() if any(t.predicate.value == SH + "sparql" for t in ts)]:
         item = SparqlShape(name=str(shape))
         for t in about[shape]:
@@ -124,7 +125,7 @@ def sparql_violations(data: Iterable[Quad | Triple], shapes: Sequence[SparqlShap
     return out
 
 
-def _violation(row: dict[str, object], message: str) -> Violation:
+def _violation(row: Mapping[str, object], message: str) -> Violation:
     def text(term: object) -> str:
         return str(getattr(term, "value", term))
 

@@ -74,7 +74,7 @@ def _triples(shapes: str | Sequence[Quad] | Sequence[Triple]) -> list[Triple]:
     return [q.triple if isinstance(q, Quad) else q for q in shapes]
 
 
-def targets(shapes: str | Sequence[Quad]) -> Targets:
+def targets(shapes: str | Sequence[Quad] | Sequence[Triple]) -> Targets:
     """The targets declared by the shapes (``sh:targetClass`` and the other three)."""
     out = Targets()
     slots = {SH + "targetClass": out.classes, SH + "targetSubjectsOf": out.subjects_of,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..namespaces import CG, DCTERMS, GRAPH, ID, ORG, RDF, RDFS, SCHEMA, XSD
+from ..namespaces import CG, DCTERMS, GRAPH, ID, RDF, RDFS, SCHEMA, XSD
 from .nquads import iri, lang, typed
 from .places import Place, reference
 
