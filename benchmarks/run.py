@@ -28,6 +28,7 @@ MODULES = {
     "http": "benchmarks.bench_http",
     "analytics": "benchmarks.bench_analytics",
     "remote": "benchmarks.bench_remote",
+    "algorithms": "benchmarks.bench_algorithms",
     "registers": "benchmarks.bench_registers",
     "bsbm": "benchmarks.bench_bsbm",
 }

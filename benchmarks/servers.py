@@ -98,7 +98,7 @@ class Server:
         return peak
 
 
-def start_clustergraph(store: Path, *, timeout: float = 60) -> Server:
+def start_clustergraph(store: Path, *, timeout: float = 600) -> Server:
     """``create_app`` under uvicorn over an embedded store folder."""
     port = free_port()
     env = dict(os.environ)

@@ -12,8 +12,14 @@ It writes ``src/clustergraph/web/static/vendor/``:
 - ``vis-network/``: the standalone UMD build of ``vis-network`` and its stylesheet (network and map
   views, and the files ``clustergraph viz`` writes), its licences and those of the packages bundled
   in the standalone build (vis-data, vis-util, hammerjs, keycharm, component-emitter, uuid);
-- ``world-atlas/``: Natural Earth's land outline at 1:110m as TopoJSON (public domain; ISC
-  package licence), the map background of the map view and of the geographic layout.
+- ``world-atlas/``: Natural Earth's land outline and country shapes at 1:110m as TopoJSON (public
+  domain; ISC package licence), the map background of the map view and of the geographic layout,
+  and the regions the map shades; ``countries-110m-iso.json`` maps the shapes' ISO 3166-1 numeric
+  ids to the alpha-2 codes the graph's countries carry (from pycountry, the reference data's
+  ISO 3166 source).
+
+And for the tests only (never served): ``tests/browser/vendor/axe-core/`` (``axe.min.js`` and its
+licence, MPL-2.0), which the browser tests inject into every page to check its accessibility.
 
 It then checks that no copied JavaScript or CSS loads anything from another host at run time
 (fonts, stylesheets, scripts): every ``http(s)://`` it finds must be on an allow list of URLs
@@ -56,7 +62,7 @@ CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 NOT_BUNDLED = {"swagger-ui-dist", "@scarf/scarf", "@types/codemirror", "@types/tern", "@types/estree"}
 # The network views' packages and what vis-network's standalone build bundles (its peer dependencies).
 VIS_BUNDLED = ["vis-data", "vis-util", "@egjs/hammerjs", "keycharm", "component-emitter", "uuid"]
-NOT_BUNDLED |= {"vis-network", "world-atlas", "@types/hammerjs", *VIS_BUNDLED}
+NOT_BUNDLED |= {"vis-network", "world-atlas", "@types/hammerjs", "axe-core", *VIS_BUNDLED}
 
 
 def _licence_text(package: Path) -> str | None:
@@ -143,11 +149,34 @@ def vendor_world_atlas() -> None:
     target = VENDOR / "world-atlas"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    for name in ("land-110m.json", "LICENSE"):
+    for name in ("land-110m.json", "countries-110m.json", "LICENSE"):
         shutil.copy2(source / name, target / name)
+    import pycountry  # the reference data's ISO 3166 source (the "reference" extra)
+
+    countries = json.loads((source / "countries-110m.json").read_text())
+    codes = {}
+    for geometry in countries["objects"]["countries"]["geometries"]:
+        found = pycountry.countries.get(numeric=str(geometry.get("id", "")))
+        if found is not None:
+            codes[geometry["id"]] = found.alpha_2
+    (target / "countries-110m-iso.json").write_text(json.dumps(codes, sort_keys=True) + "\n")
     (target / "VERSION").write_text(
         f"{meta['name']} {meta['version']} ({meta.get('license', 'ISC')}; Natural Earth data, public domain)\n"
     )
+
+
+TESTS_VENDOR = TOP / "tests" / "browser" / "vendor"
+
+
+def vendor_axe() -> None:
+    source = MODULES / "axe-core"
+    meta = json.loads((source / "package.json").read_text())
+    target = TESTS_VENDOR / "axe-core"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in ("axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"):
+        shutil.copy2(source / name, target / name)
+    (target / "VERSION").write_text(f"{meta['name']} {meta['version']} ({meta['license']}; for the tests only)\n")
 
 
 _FETCHING = re.compile(r"@import\s+url\(|url\(\s*[\"']?https?://|@font-face[^}]*https?://")
@@ -171,6 +200,7 @@ def main() -> int:
     vendor_swagger()
     vendor_vis_network()
     vendor_world_atlas()
+    vendor_axe()
     problems = check_offline()
     for problem in problems:
         print("remote reference:", problem, file=sys.stderr)

@@ -2,16 +2,18 @@
 
 The curated graph is built once per session, with its SHACL check, exactly as
 ``clustergraph build`` builds it; every store a test gets is a copy made from those quads (a
-bulk load, a fraction of a second). Tests of the build itself call ``build`` on their own.
+fraction of a second). Tests of the build itself call ``build`` on their own.
 
 The curated graph
     ``curated_data`` (session)
         :class:`tests.support.curated.Curated`: ``.quads``, ``.nquads``, ``.count``, ``.report``;
         ``.fill(store)`` puts the graph into any store, ``.memory()`` makes an in-memory copy,
-        ``.folder(path)`` an on-disk store folder (use these from fixtures of any scope).
+        ``.folder(path)`` an on-disk store folder at a new ``path`` (a copy of one written
+        once); use these from fixtures of any scope.
     ``curated`` (module)
         An in-memory :class:`~clustergraph.store.EmbeddedStore` holding it, shared by the tests
-        of one module: read it, do not change it.
+        of one module: read it, do not change it. Each distinct query runs once per module
+        (:class:`tests.support.stores.AskOnceEmbedded`).
     ``curated_copy``
         A fresh in-memory copy for one test to change.
     ``curated_folder``
@@ -23,11 +25,13 @@ Stores
         An empty store of each kind (three parameters): embedded on disk, and remote on a real
         ``oxigraph serve`` and on a real Virtuoso 7 (the remote ones marked ``remote``).
     ``curated_store``
-        The same three stores, holding the curated graph (filled for each test).
+        The same three stores, holding the curated graph for one test (embedded: a folder
+        copy; oxigraph: a fresh server holding it in memory; Virtuoso: the session's, refilled).
     ``curated_everywhere`` (module)
         The curated graph on each kind of store, read only: in memory, and on session servers
         (``curated_oxigraph``, ``curated_virtuoso``) built once. The analytics test folders
-        (network/, entrypoints/, gaps/) take it as their ``curated``.
+        (network/, entrypoints/, gaps/) take it as their ``curated``. The remote ones ask each
+        distinct query once per session (:class:`tests.support.stores.AskOnce`).
     ``oxigraph_server``
         A fresh, empty ``oxigraph serve`` (:class:`tests.support.servers.OxigraphServer`, ``.url``).
     ``virtuoso_server`` (session)
@@ -52,7 +56,8 @@ Browser
         A fresh :class:`tests.support.browser.OfflinePage` (requests to other hosts recorded
         and aborted), closed afterwards.
 
-Helpers to import: ``tests.support.http`` (``expect``, ``json_of``: status checked before the
+Helpers to import: ``tests.support.stores`` (``quads_of``: what a store holds, ``AskOnce``),
+``tests.support.http`` (``expect``, ``json_of``: status checked before the
 body is read), ``tests.support.servers`` (``start_server``, ``free_port``,
 ``clustergraph_command``, ``clean_environment``), ``tests.support.browser`` (``OfflinePage``,
 ``synthetic_network``).
@@ -74,6 +79,7 @@ from clustergraph.store import EmbeddedStore, RemoteStore, Store
 from tests.support.browser import OfflinePage
 from tests.support.curated import Curated, build_curated
 from tests.support.servers import OxigraphServer, Server, start_server
+from tests.support.stores import AskOnce, AskOnceEmbedded
 from tests.support.virtuoso import VirtuosoServer
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -89,15 +95,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def curated_data() -> Curated:
+def curated_data(tmp_path_factory: pytest.TempPathFactory) -> Curated:
     """The bundled graph, built and validated once per session."""
-    return build_curated()
+    return build_curated(tmp_path_factory.mktemp("curated"))
 
 
 @pytest.fixture(scope="module")
 def curated(curated_data: Curated) -> Iterator[EmbeddedStore]:
-    """The curated graph in memory, shared by one module's tests (read only)."""
-    store = curated_data.memory()
+    """The curated graph in memory, shared by one module's tests (read only; each distinct query
+    runs once, see :class:`tests.support.stores.AskOnceEmbedded`)."""
+    store = curated_data.memory(AskOnceEmbedded())
     yield store
     store.close()
 
@@ -161,8 +168,12 @@ def curated_virtuoso(tmp_path_factory: pytest.TempPathFactory, curated_data: Cur
 
 @pytest.fixture(scope="session")
 def curated_oxigraph(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Iterator[OxigraphServer]:
-    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it."""
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db")
+    """An ``oxigraph serve`` holding the curated graph (filled once); tests must not change it.
+
+    In memory: ``oxigraph serve`` answers the projection's queries several times faster from
+    memory than from its RocksDB folder (the answers are the same).
+    """
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-curated") / "db", in_memory=True)
     store = RemoteStore(server.url)
     try:
         curated_data.fill(store)
@@ -197,21 +208,44 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             s.close()
 
 
-@pytest.fixture
-def curated_store(store: Store, curated_data: Curated) -> Store:
-    """The curated graph in each kind of store."""
-    return curated_data.fill(store)
+@pytest.fixture(params=BACKENDS)
+def curated_store(request: pytest.FixtureRequest, tmp_path: Path, curated_data: Curated) -> Iterator[Store]:
+    """The curated graph in each kind of store, for one test to change."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(curated_data.folder(tmp_path / "store"))
+        yield s
+        s.close()
+    elif request.param == "oxigraph":
+        server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
+        s = RemoteStore(server.url)
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
+            server.stop()
+    else:
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        virtuoso.reset()
+        s = RemoteStore(virtuoso.store_url())
+        try:
+            yield curated_data.fill(s)
+        finally:
+            s.close()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def curated_everywhere(request: pytest.FixtureRequest, curated_data: Curated) -> Iterator[Store]:
-    """The curated graph on each kind of store (read only), for the analytics tests."""
+    """The curated graph on each kind of store (read only), for the analytics tests.
+
+    The remote ones send each distinct query to their server once (:class:`AskOnce`): the
+    analytics project the same graph in almost every test.
+    """
     if request.param == "embedded":
-        s: Store = curated_data.memory()
+        s: Store = curated_data.memory(AskOnceEmbedded())
     elif request.param == "oxigraph":
-        s = RemoteStore(request.getfixturevalue("curated_oxigraph").url)
+        s = AskOnce(request.getfixturevalue("curated_oxigraph").url)
     else:
-        s = RemoteStore(request.getfixturevalue("curated_virtuoso").store_url())
+        s = AskOnce(request.getfixturevalue("curated_virtuoso").store_url())
     yield s
     s.close()
 

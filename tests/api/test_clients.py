@@ -11,7 +11,9 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from clustergraph.namespaces import GRAPH, ID
 
 LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?label WHERE { GRAPH <%s> { ?s rdfs:label|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } ORDER BY ?s ?label LIMIT 5""" % (GRAPH + "sectors")
+SELECT ?s ?label WHERE { GRAPH <%s> { ?s rdfs:label|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } ORDER BY ?s ?label LIMIT 5""" % (
+    GRAPH + "sectors"
+)
 
 
 def wrapper(served: Any, fmt: str, query: str) -> SPARQLWrapper:
@@ -50,7 +52,11 @@ def test_sparqlwrapper_turtle_for_construct(served: Any) -> None:
     data = wrapper(served, TURTLE, query).queryAndConvert()
     graph = rdflib.Graph().parse(data=data, format="turtle")  # type: ignore[arg-type]
     assert len(graph) > 10
-    assert (rdflib.URIRef(ID + "sector"), rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme")) in graph
+    assert (
+        rdflib.URIRef(ID + "sector"),
+        rdflib.RDF.type,
+        rdflib.URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"),
+    ) in graph
 
 
 def test_rdflib_sparqlstore(served: Any) -> None:
@@ -59,8 +65,6 @@ def test_rdflib_sparqlstore(served: Any) -> None:
     rows = list(graph.query(LABELS))
     assert len(rows) == 5 and str(rows[0][0]).startswith(ID + "sector")
     assert graph.query("ASK { ?s ?p ?o }").askAnswer is True
-    constructed = graph.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % (GRAPH + "sectors")
-    ).graph
+    constructed = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % (GRAPH + "sectors")).graph
     assert constructed is not None and len(constructed) > 10
     store.close()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.support.servers import clustergraph_command, start_server
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.servers import clustergraph_command, start_server
 
 TOKEN = "full-token"
 INSERT = "INSERT DATA { GRAPH <https://example.org/test/g> { <https://example.org/test/a> <https://example.org/test/p> %d } }"
@@ -64,8 +64,11 @@ def test_disk_full_then_freed_without_a_restart(small_disk: Path, tmp_path: Path
     build(EmbeddedStore(store), validate=False)
     data = tmp_path / "more.nt"
     data.write_text("".join(f'<https://example.org/more/{i}> <https://example.org/p> "v{i}" .\n' for i in range(20000)))
-    server = start_server(str(store), tmp_path / "server.log",
-                          {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN})
+    server = start_server(
+        str(store),
+        tmp_path / "server.log",
+        {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN},
+    )
     auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
         with httpx.Client(base_url=server.url, timeout=60) as http:

@@ -60,7 +60,7 @@ def test_editor_runs_a_catalogue_query_offline(browser: Any, served: Any) -> Non
 
 
 def test_pages_load_offline(browser: Any, served: Any) -> None:
-    for path, selector in [("/", "h1"), ("/docs", ".swagger-ui .info"), ("/id/biopmed", "table.facts"),
+    for path, selector in [("/", "h1"), ("/docs", ".swagger-ui .info"), ("/id/biopmed", "li.statement"),
                            ("/search?q=bio", "ul.matches li")]:
         page, outside, errors = open_page(browser)
         page.goto(served.url + path)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from tests.support.servers import start_server
 
 from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
+from tests.support.curated import Curated
+from tests.support.servers import start_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HEAVY_UPDATE = (
@@ -43,17 +46,25 @@ def memory_mib(pid: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def server(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Any:
     folder = tmp_path_factory.mktemp("fair")
-    build(EmbeddedStore(folder / "store"), validate=False)
+    curated_data.folder(folder / "store")
     running = start_server(
-        str(folder / "store"), folder / "server.log",
-        {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true",
-         "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN, "CLUSTERGRAPH_MAX_ROWS": "3"},
+        str(folder / "store"),
+        folder / "server.log",
+        {"CLUSTERGRAPH_QUERY_TIMEOUT": "8", "CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN},
     )
     running.folder = folder
     yield running
     running.stop()
+
+
+@contextlib.contextmanager
+def server_stopped(server: Any) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        server.stop()
 
 
 def second_client(url: str) -> httpx.Client:
@@ -125,8 +136,8 @@ def test_an_update_has_the_time_limit_and_reads_go_on_meanwhile(server: Any) -> 
         raise AssertionError(f"generations left behind: {sorted(p.name for p in store.iterdir())}")
 
 
-def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path) -> None:
-    build(EmbeddedStore(tmp_path / "store"), validate=False)
+def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path, curated_data: Curated) -> None:
+    curated_data.folder(tmp_path / "store")
     server = start_server(str(tmp_path / "store"), tmp_path / "server.log", {"CLUSTERGRAPH_QUERY_TIMEOUT": "600"})
     query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000"
     rows = size = 0
@@ -146,17 +157,23 @@ def test_a_large_answer_streams_without_growing_the_server(tmp_path: Path) -> No
     assert peak < 800, f"the server and its workers hold {peak:.0f} MiB after a {size / 1e6:.0f} MB answer"
 
 
-def test_what_the_server_materialises_is_capped_with_a_clear_message(server: Any) -> None:
-    with httpx.Client(base_url=server.url, timeout=60) as http:
+def test_what_the_server_materialises_is_capped_with_a_clear_message(tmp_path: Path) -> None:
+    build(EmbeddedStore(tmp_path / "store"), validate=False)
+    server = start_server(str(tmp_path / "store"), tmp_path / "server.log", {"CLUSTERGRAPH_MAX_ROWS": "3"})
+    with server_stopped(server), httpx.Client(base_url=server.url, timeout=60) as http:
         r = http.get("/api/queries/alliance-members", params={"alliance": "bioxclusters-plus"})
         assert r.status_code == 400, r.text
         message = r.json()["message"]
         assert "more than 3 rows" in message and "LIMIT" in message and "CLUSTERGRAPH_MAX_ROWS" in message
         # the documented default prefixes apply to /sparql too (docs/sheets.md)
-        members = http.get("/sparql", headers={"Accept": "text/csv"}, params={
-            "query": "SELECT ?m ?a WHERE { ?x a org:Membership ; org:member ?m ; org:organization ?a }"})
+        members = http.get(
+            "/sparql",
+            headers={"Accept": "text/csv"},
+            params={"query": "SELECT ?m ?a WHERE { ?x a org:Membership ; org:member ?m ; org:organization ?a }"},
+        )
         assert members.status_code == 200 and len(members.text.splitlines()) > 3, members.text
         # /sparql streams answers of any size
-        sparql = http.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"},
-                          headers={"Accept": "text/csv"})
+        sparql = http.get(
+            "/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"}, headers={"Accept": "text/csv"}
+        )
         assert sparql.status_code == 200 and len(list(csv.reader(io.StringIO(sparql.text)))) == 11

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 
-from clustergraph.ingest import build
 from clustergraph.store import EmbeddedStore
 from tests.support.servers import clustergraph_command, start_server
 
@@ -37,12 +36,16 @@ class QueryLoop(threading.Thread):
         with httpx.Client(base_url=self.url, timeout=30) as http:
             while not self.stopping.is_set():
                 try:
-                    r = http.get("/sparql", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
+                    r = http.get(
+                        "/sparql", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"}
+                    )
                     if r.status_code != 200:
                         self.failures.append(f"{r.status_code}: {r.text[:200]}")
                         continue
                     self.count = int(r.json()["results"]["bindings"][0]["n"]["value"])
-                    r = http.get("/sparql", params={"query": MARKER}, headers={"Accept": "application/sparql-results+json"})
+                    r = http.get(
+                        "/sparql", params={"query": MARKER}, headers={"Accept": "application/sparql-results+json"}
+                    )
                     if r.status_code != 200:
                         self.failures.append(f"{r.status_code}: {r.text[:200]}")
                         continue
@@ -65,9 +68,8 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*clustergraph_command(), *args], capture_output=True, text=True, env=env, timeout=600)
 
 
-def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(EmbeddedStore(store), validate=False)
+def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path, curated_folder: Path) -> None:
+    store = curated_folder
     env = {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": TOKEN}
     server = start_server(str(store), tmp_path / "server.log", env)
     loop = QueryLoop(server.url)
@@ -89,8 +91,9 @@ def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path) -> 
         loop.wait_for("the rebuilt graph (without the loaded file)", lambda: loop.count == built)
 
         update = "INSERT DATA { GRAPH <https://example.org/test/g> { <https://example.org/test/marker> <https://example.org/test/p> 1 } }"
-        r = httpx.post(server.url + "/sparql", data={"update": update},
-                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+        r = httpx.post(
+            server.url + "/sparql", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60
+        )
         assert r.status_code == 204, r.text
         loop.wait_for("the update", lambda: loop.marker)
         before = loop.answers
@@ -106,23 +109,36 @@ def test_load_validate_build_and_an_update_while_queries_run(tmp_path: Path) -> 
     assert gens == [(store / "clustergraph-active").read_text().strip()], "no generation left behind"
 
 
-def test_a_second_writer_gets_a_clear_message_after_the_wait(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(EmbeddedStore(store), validate=False)
+def test_a_second_writer_gets_a_clear_message_after_the_wait(tmp_path: Path, curated_folder: Path) -> None:
+    store = curated_folder
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import time; from pathlib import Path; from clustergraph.store.generations import Generations\n"
-         f"with Generations(Path({str(store)!r})).writing(wait=1, what='clustergraph build'):\n"
-         "    print('ready', flush=True); time.sleep(20)\n"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import time; from pathlib import Path; from clustergraph.store.generations import Generations\n"
+            f"with Generations(Path({str(store)!r})).writing(wait=1, what='clustergraph build'):\n"
+            "    print('ready', flush=True); time.sleep(20)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLUSTERGRAPH_")}
         env["CLUSTERGRAPH_WRITE_WAIT"] = "1"
         done = subprocess.run(
-            [*clustergraph_command(), "load", "--no-validate", str(RESOURCES / "user-organisation.ttl"),
-             "--store", str(store)], capture_output=True, text=True, env=env, timeout=120,
+            [
+                *clustergraph_command(),
+                "load",
+                "--no-validate",
+                str(RESOURCES / "user-organisation.ttl"),
+                "--store",
+                str(store),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
         )
         assert done.returncode == 1
         assert "being changed by process" in done.stderr and "clustergraph build" in done.stderr

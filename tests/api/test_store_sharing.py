@@ -16,8 +16,9 @@ MARKER = "SELECT ?o WHERE { <https://example.org/test/marker> ?p ?o }"
 
 
 def ask(url: str, query: str) -> list[dict[str, dict[str, str]]]:
-    response = httpx.get(url + "/sparql", params={"query": query},
-                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    response = httpx.get(
+        url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    )
     assert response.status_code == 200, response.text
     return response.json()["results"]["bindings"]  # type: ignore[no-any-return]
 
@@ -31,7 +32,10 @@ def test_load_works_while_serving_and_a_rebuild_is_picked_up(tmp_path: Path, cur
         resource = Path(__file__).parent.parent / "resources" / "user-organisation.ttl"
         done = subprocess.run(
             [sys.executable, "-m", "clustergraph", "load", str(resource), "--store", str(store)],
-            capture_output=True, text=True, env=env, timeout=120,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr
         after = ask(server.url, COUNT)[0]["n"]["value"]
@@ -41,7 +45,10 @@ def test_load_works_while_serving_and_a_rebuild_is_picked_up(tmp_path: Path, cur
         # Commands that only read work meanwhile, and see the same content.
         done = subprocess.run(
             [sys.executable, "-m", "clustergraph", "query", "--sparql", COUNT, "-f", "csv", "--store", str(store)],
-            capture_output=True, text=True, env=env, timeout=120,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[1] == before

@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 import pytest
 
-from clustergraph.store import RemoteStore
 from tests.support.curated import Curated
 from tests.support.http import json_of
 from tests.support.servers import start_server
@@ -21,7 +20,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 def writable(tmp_path_factory: pytest.TempPathFactory, curated_data: Curated) -> Any:
     folder = tmp_path_factory.mktemp("writable")
     server = start_server(
-        curated_data.folder(folder / "store"), folder / "server.log",
+        curated_data.folder(folder / "store"),
+        folder / "server.log",
         {"CLUSTERGRAPH_UPDATES_ENABLED": "true", "CLUSTERGRAPH_UPDATE_TOKEN": "s3cret"},
     )
     yield server
@@ -40,7 +40,8 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert ok.status_code == 204, ok.text
         assert json_of(http.get("/sparql", params={"query": ASK}))["boolean"] is True
         direct = http.post(
-            "/sparql", content="DELETE DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }",
+            "/sparql",
+            content="DELETE DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 42 } }",
             headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
         )
         assert direct.status_code == 204
@@ -49,16 +50,15 @@ def test_update_needs_the_token(writable: Any) -> None:
         assert after.json()["boolean"] is False
         bad = http.post("/sparql", data={"update": "INSERT DATA {"}, headers={"Authorization": "Bearer s3cret"})
         assert bad.status_code == 400 and bad.json()["error"] == "syntax"
-        load = http.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
-                         headers={"Authorization": "Bearer s3cret"})
+        load = http.post(
+            "/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"}, headers={"Authorization": "Bearer s3cret"}
+        )
         assert load.status_code == 400 and load.json()["error"] == "service-not-allowed"
 
 
-def test_server_on_a_remote_store(oxigraph_server: Any, curated_data: Curated, start_clustergraph: Any) -> None:
-    remote = curated_data.fill(RemoteStore(oxigraph_server.url))
-    expected = remote.count()
-    remote.close()
-    server = start_clustergraph(oxigraph_server.url)
+def test_server_on_a_remote_store(curated_oxigraph: Any, curated_data: Curated, start_clustergraph: Any) -> None:
+    expected = curated_data.count
+    server = start_clustergraph(curated_oxigraph.url)
     with httpx.Client(base_url=server.url, timeout=60) as http:
         count = json_of(http.get("/sparql", params={"query": COUNT}))
         assert int(count["results"]["bindings"][0]["n"]["value"]) == expected

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_analytics, bench_http, bench_load, bench_remote, run
+from benchmarks import bench_algorithms, bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
 from benchmarks.common import actors_for, dataset, machine
 
 
@@ -50,6 +50,18 @@ def test_http_benchmark_compares_both_servers(workdir: Path) -> None:
     assert all(m["peak_mib"] > 1 for m in result["memory"])
 
 
+def test_bsbm_benchmark_runs_the_bsbm_tools_or_says_why_not(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the BSBM tools (CLUSTERGRAPH_BSBM_TOOLS) it measures both servers at 100 products."""
+    if bench_bsbm.tools() is None:
+        monkeypatch.setenv("CLUSTERGRAPH_BSBM_TOOLS", str(workdir / "no-such-folder"))
+        assert "CLUSTERGRAPH_BSBM_TOOLS" in bench_bsbm.run([100], workdir)["skipped"]
+        return
+    result = bench_bsbm.run([100], workdir)
+    metrics = {r["metric"]: r for r in result["rows"]}
+    assert metrics["same result counts"]["clustergraph"] is True, metrics["same result counts"]
+    assert metrics["qmph-1"]["clustergraph"] > 0 and metrics["ask"]["oxigraph"] > 0
+
+
 def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
     # the gap report is left out: at 200 actors it alone takes minutes (see BENCHMARKS.md)
     result = bench_analytics.run([200], workdir, gaps=False)
@@ -57,6 +69,15 @@ def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
     (row,) = result["rows"]
     assert "error" not in row, row.get("error")
     assert row["nodes"] > 200 and row["projection_s"] > 0 and row["entry_points_s"] > 0
+
+
+def test_algorithms_benchmark_compares_every_library_with_networkx(workdir: Path) -> None:
+    result = bench_algorithms.run([200], workdir)
+    size = result["sizes"][0]
+    assert size["ok"], size["error"]
+    libraries = {r["library"] for r in size["rows"]}
+    assert {"networkx", "numpy", "scipy"} <= libraries
+    assert [r for r in size["rows"] if r["equal"] is False] == []  # every compiled answer is networkx's
 
 
 def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:

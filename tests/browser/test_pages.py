@@ -23,7 +23,7 @@ def test_every_page_loads_offline(browser: Any, server: Any, path: str) -> None:
         assert {"Network", "Map", "Entry points"} <= set(links)
     else:
         status = page.wait_drawn()
-        assert int(status["visible-nodes"] or 0) > 20 and int(status["visible-edges"] or 0) > 50
+        assert int(status["visible-nodes"]) > 20 and int(status["visible-edges"]) > 50
         assert page.painted_pixels() > 2_000, "the network canvas is blank"
     page.close()
     page.assert_clean()
@@ -34,27 +34,27 @@ def test_filters_change_what_is_shown(browser: Any, server: Any) -> None:
     p = page.page
     p.goto(server.url + "/network")
     first = page.wait_drawn()
-    nodes, edges = int(first["visible-nodes"] or 0), int(first["visible-edges"] or 0)
+    nodes, edges = int(first["visible-nodes"]), int(first["visible-edges"])
     status = p.locator(".viz-status")
     # relation: without events, fewer ties
     p.locator("input[name=relation][value=event]").uncheck()
-    assert int(status.get_attribute("data-visible-edges") or 0) < edges
+    assert int(status.get_attribute("data-visible-edges")) < edges
     p.locator("input[name=relation][value=event]").check()
-    assert int(status.get_attribute("data-visible-edges") or 0) == edges
+    assert int(status.get_attribute("data-visible-edges")) == edges
     # market: Japan keeps the actors in or serving Japan and their partners
     p.select_option("select[name=market]", label="Japan")
-    japan_nodes = int(status.get_attribute("data-visible-nodes") or 0)
+    japan_nodes = int(status.get_attribute("data-visible-nodes"))
     assert 0 < japan_nodes < nodes
     p.select_option("select[name=market]", value="")
     # region: Italy keeps the actors located in Italy
     p.select_option("select[name=region]", label="Italy")
-    italy = int(status.get_attribute("data-visible-nodes") or 0)
+    italy = int(status.get_attribute("data-visible-nodes"))
     assert 0 < italy < nodes
     p.select_option("select[name=region]", value="")
     # year: as of 2006 drops the ties that started later
     p.locator("input[name=year]").fill("2006")
     p.locator("input[name=year-on]").check()
-    assert int(status.get_attribute("data-visible-edges") or 0) < edges
+    assert int(status.get_attribute("data-visible-edges")) < edges
     assert "ties shown" in status.inner_text()
     page.close()
     page.assert_clean()
@@ -76,7 +76,7 @@ def test_click_shows_facts_and_gaps_on_demand(browser: Any, server: Any) -> None
     assert "Biocat" in facts and "bioXclusters PLUS" in facts and "001-bioxclusters-plus-news" in facts
     p.click("button[name=gaps]")
     p.wait_for_selector(".viz-gaps:not([hidden]) .viz-unreached li")
-    assert int(p.locator(".viz-status").get_attribute("data-gaps") or 0) > 0
+    assert int(p.locator(".viz-status").get_attribute("data-gaps")) > 0
     assert "Unreached markets" in p.locator(".viz-gaps").inner_text()
     page.close()
     page.assert_clean()
@@ -98,7 +98,7 @@ def test_finder_gives_the_japan_paths_of_biocat_and_highlights_them(browser: Any
     assert "organiser of" in first  # hops name their relation (Biocat organised the 2016 mission)
     assert "“" in first and "001-bioxclusters-plus-news" in first  # evidence quote and source graph
     p.wait_for_selector(".viz-status[data-highlighted]")
-    assert int(p.locator(".viz-status").get_attribute("data-highlighted") or 0) >= 2
+    assert int(p.locator(".viz-status").get_attribute("data-highlighted")) >= 2
     selected = p.evaluate("() => window.clustergraphView.network.getSelectedNodes()"
                           ".map(id => window.clustergraphView.data.nodes[id].label)")
     assert "Biocat" in selected

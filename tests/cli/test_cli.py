@@ -119,7 +119,8 @@ def test_search_and_describe(store: Path) -> None:
     found = json.loads(run("search", "bioPmed", "--format", "json", store=store).stdout)
     assert found[0]["entity"] == "id:biopmed" and found[0]["match"] == "exact" and found[0]["kind"] == "actor"
     places = json.loads(run("search", "jp", "--kind", "place", "--format", "json", store=store).stdout)
-    assert [p["entity"] for p in places] == ["id:country/JP"]
+    assert places[0]["entity"] == "id:country/JP" and places[0]["match"] == "exact"
+    assert {p["kind"] for p in places} == {"place"}
     described = json.loads(run("describe", "Silvano Fumero", "--format", "json", store=store).stdout)
     assert described["iri"] == "https://w3id.org/clustergraph/id/biopmed"
     assert all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in described["facts"])

@@ -58,9 +58,11 @@ def test_nrw_reaches_china_through_chinvalue_and_china_medical_city(curated: Emb
         assert hop.graph == GRAPH + "003-chinvalue-bio-nrw-china"
         assert hop.evidence  # the German quote of each hop's statement
     assert "China Medical City" in (cmc.paths[0].hops[-1].evidence or "")
-    # BIO CM itself serves China: an entry point inside the home, with no path
-    bio_cm = next(e for e in answer.entry_points if e.actor == ID + "bio-cm")
-    assert bio_cm.paths == [] and bio_cm.serves
+    # BIO CM itself serves China: part of the home, listed apart and not ranked as a way in
+    assert ID + "bio-cm" not in {e.actor for e in answer.entry_points}
+    bio_cm = next(e for e in answer.home_entry_points if e.actor == ID + "bio-cm")
+    assert bio_cm.serves and "China" in bio_cm.reason
+    assert answer.entry_points[0].actor == ID + "china-medical-city"  # the first way in is outside the home
 
 
 def test_the_nrw_china_forum_is_an_aim_not_an_actor(curated: EmbeddedStore) -> None:

@@ -1,4 +1,4 @@
-"""The same answers on a remote ``oxigraph serve``; the CLI and HTTP faces with their errors."""
+"""The same answers on every kind of store; the CLI and HTTP faces with their errors."""
 
 from __future__ import annotations
 
@@ -12,34 +12,27 @@ from clustergraph.cli import app
 from clustergraph.entrypoints import entry_points
 from clustergraph.gaps import gap_report
 from clustergraph.network import project
-from clustergraph.store import EmbeddedStore, RemoteStore
+from clustergraph.store import EmbeddedStore, Store
 from tests.support.curated import Curated
-from tests.support.servers import OxigraphServer
+
+
+@pytest.fixture(scope="module")
+def reference(curated_data: Curated) -> EmbeddedStore:
+    """The curated graph in an embedded store: the answers every other store must give."""
+    return curated_data.memory()
 
 
 @pytest.mark.slow
-@pytest.mark.remote
-def test_remote_store_gives_the_same_answers(curated: EmbeddedStore, curated_data: Curated, tmp_path: Path) -> None:
-    """On a real ``oxigraph serve`` the analyses read the same records and resolve the same names.
-
-    The projection is read from each store once (every record compared); the entry points and
-    the gap report are then computed on it, so what goes to the remote store again is what they
-    ask themselves: resolving a home and a market by name and by code. The server keeps its data
-    in memory: the answers are the same as on disk, in a fraction of the time.
-    """
-    server = OxigraphServer(tmp_path / "oxigraph", in_memory=True)
-    remote = curated_data.fill(RemoteStore(server.url))
-    try:
-        local, far = project(curated), project(remote)
-        assert far.records == local.records
-        assert sorted(far.actors.edges) == sorted(local.actors.edges)
-        for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
-            assert (entry_points(remote, home, market, network=far)
-                    == entry_points(curated, home, market, network=local)), (home, market)
-        assert gap_report(remote, network=far) == gap_report(curated, network=local)
-    finally:
-        remote.close()
-        server.stop()
+def test_every_store_gives_the_same_answers(curated: Store, reference: EmbeddedStore) -> None:
+    """Entry points, the gap report and the projection, identical on each kind of store
+    (``curated`` is embedded, ``oxigraph serve`` and Virtuoso: tests/entrypoints/conftest.py)."""
+    here, there = project(curated), project(reference)
+    assert here.records == there.records
+    assert sorted(here.actors.edges) == sorted(there.actors.edges)
+    assert dict(here.actors.nodes(data=True)) == dict(there.actors.nodes(data=True))
+    for home, market in [("Biocat", "Japan"), ("NRW", "CN"), ("Biocat", "Brazil")]:
+        assert entry_points(curated, home, market) == entry_points(reference, home, market), (home, market)
+    assert gap_report(curated) == gap_report(reference)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +59,7 @@ def test_cli_entry_points_json_and_table(store_dir: str) -> None:
         (["entry-points", "--from", "Chamber of Commerce", "--market", "JP"], "ambiguous"),
         (["entry-points", "--from", "Biocat", "--market", "Atlantis"], "Atlantis"),
         (["gaps", "--market", "Atlantis"], "Atlantis"),
+        (["gaps", "--diff", "2018", "2014"], "earlier year first"),
     ],
 )
 def test_cli_errors_exit_1_with_the_message(store_dir: str, args: list[str], message: str) -> None:
@@ -88,6 +82,18 @@ def test_cli_gaps_formats(store_dir: str) -> None:
     assert table.exit_code == 0 and "bioPmed" in table.stdout
 
 
+def test_cli_gaps_diff(store_dir: str) -> None:
+    runner = CliRunner()
+    found = runner.invoke(app, ["gaps", "--diff", "2014", "2018", "--format", "json", "--store", store_dir])
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.stdout)
+    assert (data["before"], data["after"]) == (2014, 2018)
+    assert any(c["home_label"] == "Biocat" and c["market_label"] == "Australia" and c["change"] == "gained"
+               for c in data["changes"])
+    table = runner.invoke(app, ["gaps", "--diff", "2014", "2018", "--store", store_dir])
+    assert table.exit_code == 0 and "gained" in table.stdout
+
+
 def test_http_entry_points_and_gaps(store_dir: str) -> None:
     from fastapi.testclient import TestClient
 
@@ -106,3 +112,10 @@ def test_http_entry_points_and_gaps(store_dir: str) -> None:
         assert gaps.status_code == 200 and gaps.json()["brokers"][0]["label"] == "bioPmed"
         md = client.get("/api/gaps", params={"format": "md"})
         assert md.status_code == 200 and md.text.startswith("# Gaps")
+        diff = client.get("/api/gaps/diff", params={"from": 2014, "to": 2018, "market": "Australia"})
+        assert diff.status_code == 200, diff.text
+        assert {c["home_label"] for c in diff.json()["changes"] if c["change"] == "gained"} >= {"Biocat"}
+        brief = client.get("/api/gaps/diff", params={"from": 2014, "to": 2018, "format": "md"})
+        assert brief.status_code == 200 and brief.text.startswith("# The network from 2014 to 2018")
+        wrong = client.get("/api/gaps/diff", params={"from": 2018, "to": 2014})
+        assert wrong.status_code == 400 and "earlier year first" in wrong.json()["message"]

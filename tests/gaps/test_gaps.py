@@ -80,3 +80,21 @@ def test_errors(curated: EmbeddedStore) -> None:
         gap_report(curated, market="South")  # South Africa, South Korea, ...
     with pytest.raises(NotFoundError, match="holds no organisation"):
         gap_report(EmbeddedStore())
+
+
+def test_link_scores_are_networkx_own(curated: EmbeddedStore) -> None:
+    """Resource allocation and Adamic-Adar as networkx computes them, for every suggestion."""
+    import networkx as nx
+
+    from clustergraph.network import project
+
+    net = project(curated)
+    report = gap_report(curated, network=net)
+    pairs = [(m.a, m.b) for m in report.missing_links + report.complementary_links]
+    ra = {(a, b): p for a, b, p in nx.resource_allocation_index(net.actors, pairs)}
+    aa = {(a, b): p for a, b, p in nx.adamic_adar_index(net.actors, pairs)}
+    assert pairs
+    for m in report.missing_links + report.complementary_links:
+        assert m.resource_allocation == pytest.approx(ra[(m.a, m.b)], abs=1e-4)
+        assert m.adamic_adar == pytest.approx(aa[(m.a, m.b)], abs=1e-4)
+        assert not net.actors.has_edge(m.a, m.b)

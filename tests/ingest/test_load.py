@@ -16,6 +16,7 @@ from clustergraph.errors import (
 from clustergraph.ingest import check_files, load_files
 from clustergraph.namespaces import graph_iri
 from clustergraph.store import EmbeddedStore, Store
+from tests.support.stores import quads_of
 
 RESOURCES = Path(__file__).parent.parent / "resources"
 VALID = RESOURCES / "user-organisation.ttl"
@@ -29,8 +30,8 @@ def built(curated_store: Store) -> Store:
     return curated_store
 
 
-def snapshot(store: Store) -> set[object]:
-    return set(parse(store.dump_bytes(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
+def snapshot(store: Store) -> frozenset[object]:
+    return quads_of(store)
 
 
 def big_broken_turtle(path: Path, triples: int = 5000) -> Path:

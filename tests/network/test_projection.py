@@ -34,7 +34,7 @@ def test_every_edge_keeps_its_ties_with_source_and_quote(curated: EmbeddedStore)
     data = net.actors.edges[ID + "biocat", ID + "eu-japan-centre"]
     assert data["relations"] == ["event"]
     assert ID + "mission-japan-2016" in data["via"]
-    ties = {t["tie"]: t for t in data["ties"]}
+    ties = {t["tie"]: t for t in net.edge_ties(ID + "biocat", ID + "eu-japan-centre")}
     partner = ties[ID + "participation/mission-japan-2016/eu-japan-centre"]
     assert partner["graph"] == G001
     assert partner["evidence"] == (  # the quote of this very statement: the participation's participant
@@ -42,8 +42,9 @@ def test_every_edge_keeps_its_ties_with_source_and_quote(curated: EmbeddedStore)
         " “Biotech Cluster SME Mission” from Oct 10th to 14th 2016."
     )
     assert partner["role"] == "partner"
-    for _, _, d in net.actors.edges(data=True):
-        assert d["ties"] and all(t["tie"] and t["graph"] for t in d["ties"])
+    for a, b in net.actors.edges:
+        found = net.edge_ties(a, b)
+        assert found and all(t["tie"] and t["graph"] and t["evidence"] for t in found)
 
 
 def test_funding_ties_are_left_out_unless_asked(curated: EmbeddedStore) -> None:

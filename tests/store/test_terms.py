@@ -73,7 +73,7 @@ def test_literals_come_back_unchanged_in_construct_and_dump(filled: Store) -> No
     graph = filled.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert isinstance(graph, GraphResult)
     assert {t.object for t in graph.triples} == want
-    dumped = {q.object for q in parse(filled.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)}
+    dumped = {q.object for q in parse(filled.dump_bytes(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)}
     assert dumped == want
 
 
@@ -97,7 +97,7 @@ def test_blank_nodes_keep_their_links(store: Store) -> None:
         " ?b <http://example.org/path> ?path ; <http://example.org/minCount> ?n }"
     ).values()
     assert rows == [{"path": EX + "label", "n": "1"}]
-    quads = list(parse(store.dump(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
+    quads = list(parse(store.dump_bytes(RdfFormat.N_QUADS), format=RdfFormat.N_QUADS))
     blank = {q.object for q in quads if isinstance(q.object, BlankNode)}
     assert len(blank) == 1 and {q.subject for q in quads if isinstance(q.subject, BlankNode)} == blank
 

@@ -18,8 +18,9 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..web import STATIC, TEMPLATES
-from . import errors
+from . import errors, openapi
 from .backend import ClientMiddleware, open_backend
+from .headers import HeadersMiddleware
 from .hotpath import ClusterGraphApp
 from .settings import Settings
 
@@ -57,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     errors.install(app)
+    openapi.install(app, str(settings.queries) if settings.queries else None)
     app.add_middleware(ClientMiddleware)
+    app.add_middleware(HeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     from .routers import analytics, entities, pages, queries, search, sparql

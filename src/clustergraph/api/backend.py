@@ -27,9 +27,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import QueryTimeoutError, ReadOnlyError, ResultTooLargeError
+from ..namespaces import PREFIXES
 from ..store.base import BulkFile, Store
 from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
-from ..store.sparqltext import bind_values
+from ..store.sandbox import deny_network, network_denial_supported
+from ..store.sparqltext import bind_values, query_dataset
 from ..store.worker import Job
 from .settings import Settings
 from .workers import Answer, WorkerPool
@@ -96,14 +98,28 @@ class ServedStore(Store):
                 deny_network=not settings.allow_service,
             )
         else:
+            # A local store's query threads lose the network unless SERVICE is allowed (a remote
+            # store's threads must reach the server, which makes its own SERVICE calls).
+            initializer = _deny_network if store.local and not settings.allow_service else None
             self._threads = concurrent.futures.ThreadPoolExecutor(
-                max_workers=max(4, settings.query_workers * 2), thread_name_prefix="clustergraph-query"
+                max_workers=max(4, settings.query_workers * 2),
+                thread_name_prefix="clustergraph-query",
+                initializer=initializer,
             )
 
     async def start(self) -> None:
         """Start the query workers (from the server's event loop)."""
         if self._pool is not None:
             await self._pool.start()
+
+    def generation(self) -> str | None:
+        """The served store's own token (the active generation the workers read)."""
+        return self._store.generation()
+
+    def unlimited(self) -> Store:
+        """The store itself, for the library's own fixed scans (the network projection reads
+        every tie once per generation): no row cap, no time limit, no copy between processes."""
+        return self._store
 
     @property
     def kind(self) -> str:
@@ -141,9 +157,7 @@ class ServedStore(Store):
         if self._pool is not None:
             job = Job("answer", sparql, dict(formats), _list(default_graph), _list(named_graphs))
             return await self._pool.answer(job, client=current_client.get())
-        result = await run_in_threadpool(
-            self.query, sparql, default_graph=default_graph, named_graphs=named_graphs
-        )
+        result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
         form = form_of(result)
         return Answer(form, render(result, formats[form]) if form in formats else b"")
 
@@ -189,8 +203,18 @@ class ServedStore(Store):
         if self._pool is not None:
             pool = self._pool
             text = bind_values(sparql, bindings or {})
-            job = Job("result", text, {}, _list(default_graph), _list(named_graphs), _dict(prefixes),
-                      max_rows=self.settings.max_rows)
+            if default_graph is None and named_graphs is None:  # FROM / FROM NAMED name the dataset
+                declared = PREFIXES if prefixes is None else prefixes
+                default_graph, named_graphs = query_dataset(sparql, declared) or (None, None)
+            job = Job(
+                "result",
+                text,
+                {},
+                _list(default_graph),
+                _list(named_graphs),
+                _dict(prefixes),
+                max_rows=self.settings.max_rows,
+            )
             client = current_client.get()
             result: QueryResult = pool.call(lambda: pool.run(job, client=client))
             return result
@@ -261,6 +285,13 @@ class ServedStore(Store):
             self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None
         self._store.close()
+
+
+def _deny_network() -> None:
+    """Deny a query thread the network where the system can (elsewhere the parse still refuses
+    SERVICE and LOAD)."""
+    if network_denial_supported():
+        deny_network()
 
 
 def _list(values: Sequence[str] | None) -> list[str] | None:

@@ -47,7 +47,7 @@ def entity_href(iri: str) -> str | None:
     >>> entity_href("https://schema.org/Event") is None
     True
     """
-    return "/id/" + iri[len(ID):] if iri.startswith(ID) else None
+    return "/id/" + iri[len(ID) :] if iri.startswith(ID) else None
 
 
 def cell(term: Term | None) -> dict[str, Any]:
@@ -57,6 +57,7 @@ def cell(term: Term | None) -> dict[str, Any]:
     text = display(term)
     href = entity_href(term.value) if hasattr(term, "value") and not hasattr(term, "language") else None
     return {"text": text, "href": href}
+
 
 def catalogue(request: Request) -> dict[str, NamedQuery]:
     """Every named query, by name."""
@@ -76,9 +77,7 @@ def example_text(query: NamedQuery) -> str:
     """
     examples = query.example_parameters()
     try:
-        bindings = bind_parameters(
-            [p for p in query.parameters if p.name in examples], examples, query=query.name
-        )
+        bindings = bind_parameters([p for p in query.parameters if p.name in examples], examples, query=query.name)
         return bind_values(query.text, bindings)
     except Exception:  # an example that does not bind is shown unbound
         return query.text

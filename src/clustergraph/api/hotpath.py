@@ -21,6 +21,7 @@ from starlette.types import Receive, Scope, Send
 from ..errors import ClusterGraphError
 from .backend import current_client
 from .errors import error_response
+from .headers import security_headers
 
 log = logging.getLogger("clustergraph.api")
 
@@ -38,6 +39,8 @@ class ClusterGraphApp(FastAPI):
         ):
             response = await self._answer(scope)
             if response is not None:
+                for name, value in security_headers(response.media_type or ""):
+                    response.headers.setdefault(name.decode(), value.decode())
                 await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
@@ -69,6 +72,7 @@ class ClusterGraphApp(FastAPI):
                 fields.get("default-graph-uri", []),
                 fields.get("named-graph-uri", []),
                 accept,
+                base=_endpoint(scope),
             )
         except ClusterGraphError as err:
             return error_response(err)
@@ -79,3 +83,13 @@ class ClusterGraphApp(FastAPI):
             )
         finally:
             current_client.reset(token)
+
+
+def _endpoint(scope: Scope) -> str | None:
+    """The URL of the endpoint as the request names it (the base IRI of relative ones)."""
+    from .sparqlcheck import endpoint_base
+
+    host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+    if host is None and scope.get("server"):
+        host = f"{scope['server'][0]}:{scope['server'][1]}"
+    return endpoint_base(f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}")

@@ -50,9 +50,18 @@ _CANONICAL = {
 
 #: The serialiser a worker uses for each media type (see :data:`clustergraph.store.worker.FORMATS`).
 WORKER_FORMATS = {
-    JSON: "json", "application/json": "json", XML: "xml", "application/xml": "xml", CSV: "csv", TSV: "tsv",
-    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
-    "application/n-triples": "n-triples", "text/plain": "n-triples", "application/rdf+xml": "rdf-xml",
+    JSON: "json",
+    "application/json": "json",
+    XML: "xml",
+    "application/xml": "xml",
+    CSV: "csv",
+    TSV: "tsv",
+    "text/turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "n-triples",
+    "text/plain": "n-triples",
+    "application/rdf+xml": "rdf-xml",
     "application/ld+json": "json-ld",
 }
 _CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", TSV: "text/tab-separated-values; charset=utf-8"}

@@ -7,8 +7,16 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from ..namespaces import FORMATS, RDF, SD, VOID, XSD
 from .settings import Settings
 
-_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+)
 
 
 def description(endpoint: str, counts: list[tuple[str, int]], settings: Settings) -> list[Triple]:

@@ -27,15 +27,18 @@ class Settings(BaseSettings):
         None, description="A folder of named queries (.rq) to serve instead of the bundled ones."
     )
     query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run before it is stopped.")
-    query_workers: int = Field(
-        3, ge=1, le=64, description="Worker processes answering queries on an embedded store."
-    )
+    query_workers: int = Field(3, ge=1, le=64, description="Worker processes answering queries on an embedded store.")
     client_queries: int | None = Field(
-        None, ge=1, le=64, description="Queries one client (IP address) may run at once; the rest of its"
+        None,
+        ge=1,
+        le=64,
+        description="Queries one client (IP address) may run at once; the rest of its"
         " queries wait their turn. Default: one fewer than the query workers, so others always find one.",
     )
     max_rows: int = Field(
-        100_000, ge=1, description="Most rows an answer may have where the server holds it in memory (the"
+        100_000,
+        ge=1,
+        description="Most rows an answer may have where the server holds it in memory (the"
         " named queries, the API); /sparql streams JSON, XML, CSV and TSV answers of any size.",
     )
     html_row_cap: int = Field(1000, ge=1, description="At most this many rows in HTML result views.")
@@ -43,7 +46,5 @@ class Settings(BaseSettings):
     update_token: SecretStr | None = Field(
         None, description="The bearer token an update must carry (required for updates)."
     )
-    allow_service: bool = Field(
-        False, description="Allow federated SERVICE calls and LOAD, which contact other hosts."
-    )
+    allow_service: bool = Field(False, description="Allow federated SERVICE calls and LOAD, which contact other hosts.")
     max_request_bytes: int = Field(1_000_000, ge=1024, description="Largest request body accepted.")

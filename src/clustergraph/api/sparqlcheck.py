@@ -1,13 +1,18 @@
-"""Checks on SPARQL text before it runs: its form, and whether it would call other hosts.
+"""What the endpoint checks before it runs SPARQL, decided from the parse (:mod:`..store.sparqlparse`).
 
-Keywords are found with the store layer's tokenizer, which skips strings, IRIs and comments, so
-``"SERVICE"`` in a literal or ``<http://e/SERVICE>`` does not count.
+A query or update is parsed first; text that does not parse (or nests too deeply for the engine)
+gets a 400 with the parser's line and column. ``SERVICE`` (anywhere, also ``SERVICE ?var`` and
+inside sub-queries and updates) and ``LOAD`` are refused unless the server allows them; the
+query workers are also denied the network (:mod:`..store.sandbox`), so a call the parse did not
+see still cannot leave the machine. Relative IRIs resolve against the endpoint's URL, and a
+query's ``FROM`` / ``FROM NAMED`` become its dataset.
 
->>> query_form("PREFIX ex: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+>>> checked("PREFIX ex: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "query", allow_service=False).form
 'CONSTRUCT'
->>> check_remote_calls('SELECT * WHERE { ?s ?p "SERVICE" }', allow=False)
->>> check_remote_calls("SELECT * WHERE { SERVICE <http://other.example/sparql> { ?s ?p ?o } }",
-...                    allow=False)  # doctest: +ELLIPSIS
+>>> checked('SELECT * WHERE { ?s ?p "SERVICE" }', "query", allow_service=False).services
+()
+>>> checked("SELECT * WHERE { SERVICE <http://other.example/sparql> { ?s ?p ?o } }", "query",
+...         allow_service=False)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 clustergraph.errors.ServiceNotAllowedError: SERVICE (federated query) is switched off on this server, ...
@@ -15,50 +20,88 @@ clustergraph.errors.ServiceNotAllowedError: SERVICE (federated query) is switche
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from collections.abc import Mapping, Sequence
 
-from ..errors import ServiceNotAllowedError
-from ..store.sparqltext import _scan
+from pyoxigraph import NamedNode
 
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+from ..errors import ParameterError, ServiceNotAllowedError
+from ..store.sparqlparse import QueryShape, parse
 
-
-@lru_cache(maxsize=64)
-def keywords(sparql: str) -> tuple[str, ...]:
-    """The bare words of the text (upper case), outside strings, IRIs and comments.
-
-    Cached: the endpoint asks for a query's form and its remote calls, one scan for both.
-    """
-    return tuple(token for _, token in _scan(sparql) if token not in ("{", "}"))
+#: A base IRI safe to write into a query's prologue (scheme, host, port, plain path).
+_SAFE_BASE = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~\-/]*)?")
 
 
-def query_form(sparql: str) -> str | None:
-    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the first query form keyword, if any."""
-    for word in keywords(sparql):
-        if word in _FORMS:
-            return word
-    return None
-
-
-def check_remote_calls(sparql: str, *, allow: bool) -> None:
-    """Refuse ``SERVICE`` (queries and updates) and ``LOAD`` (updates) unless allowed.
+def checked(sparql: str, kind: str, *, allow_service: bool) -> QueryShape:
+    """Parse a query (``kind="query"``) or an update (``"update"``) and refuse remote calls.
 
     Raises
     ------
+    SparqlSyntaxError
+        When the text does not parse, with line and column.
     ServiceNotAllowedError
-        Naming the keyword and how to allow it.
+        For ``SERVICE`` or ``LOAD`` when the server does not allow them.
     """
-    if allow:
-        return
-    words = set(keywords(sparql))
-    if "SERVICE" in words:
+    if not sparql.strip():
+        raise ParameterError(f"the {kind} is empty")
+    shape = parse(sparql, kind)
+    if not allow_service:
+        check_remote_calls(shape)
+    return shape
+
+
+def check_remote_calls(shape: QueryShape) -> None:
+    """Refuse a parsed query or update that calls out (``SERVICE``, ``LOAD``)."""
+    if shape.services:
         raise ServiceNotAllowedError(
-            "SERVICE (federated query) is switched off on this server, so it never contacts"
-            " other hosts; remove the SERVICE clause (an administrator can allow it with"
+            f"SERVICE (federated query) is switched off on this server, so it never contacts other hosts;"
+            f" remove the SERVICE {shape.services[0]} clause (an administrator can allow it with"
             " CLUSTERGRAPH_ALLOW_SERVICE=true)"
         )
-    if "LOAD" in words:
+    if shape.loads:
         raise ServiceNotAllowedError(
-            "LOAD would fetch a document from another host, which this server does not do;"
+            f"LOAD {shape.loads[0]} would fetch a document from another host, which this server does not do;"
             " send the data in the update (INSERT DATA) instead"
         )
+
+
+def query_form(sparql: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``, from the parse."""
+    return parse(sparql, "query").form
+
+
+def endpoint_base(url: str) -> str | None:
+    """The endpoint's URL as a base IRI for relative ones, if it is safe to write into a query.
+
+    >>> endpoint_base("http://127.0.0.1:8000/sparql"), endpoint_base("http://x> SERVICE <y/")
+    ('http://127.0.0.1:8000/sparql', None)
+    """
+    return url if _SAFE_BASE.fullmatch(url) else None
+
+
+def with_base(sparql: str, base: str | None) -> str:
+    """The text with ``BASE <base>`` before it (on the same line, so line numbers stay)."""
+    return sparql if base is None else f"BASE <{base}> {sparql}"
+
+
+def dataset_of(
+    shape: QueryShape,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+    prefixes: Mapping[str, str],
+    base: str | None,
+) -> dict[str, list[str]]:
+    """The dataset to run a query on: the protocol's graphs if given, else the query's ``FROM``,
+    else none (the union of all named graphs)."""
+    if default_graphs or named_graphs:
+        for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            for iri in iris:
+                try:
+                    NamedNode(iri)
+                except ValueError:
+                    raise ParameterError(f"{name} must be an absolute IRI; {iri!r} is not one") from None
+        return {"default_graph": list(default_graphs), "named_graphs": list(named_graphs)}
+    written = shape.dataset(prefixes, base)
+    if written is None:
+        return {}
+    return {"default_graph": written[0], "named_graphs": written[1]}

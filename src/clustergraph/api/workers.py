@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import pickle
 import socket
 import subprocess
@@ -37,9 +36,6 @@ T = TypeVar("T")
 _HEAD_SIZE = 5
 #: Bytes of an answer collected before the response starts (smaller answers get a Content-Length).
 FIRST_BYTES = 256 * 1024
-#: Seconds after which a query counts as slow: when the pool is nearly full its worker then
-#: yields the CPU to quick queries (nice 10) and is replaced by a fresh one when it is done.
-SLOW = 1.0
 
 
 class _Process:
@@ -49,7 +45,6 @@ class _Process:
         self.process = process
         self.reader = reader
         self.writer = writer
-        self.lowered = False
 
     @classmethod
     async def start(cls, location: str, flags: list[str]) -> _Process:
@@ -70,12 +65,6 @@ class _Process:
         size = int.from_bytes(head[1:], "big")
         return head[:1], await self.reader.readexactly(size) if size else b""
 
-    def lower(self) -> None:
-        """Give the process less CPU than quick queries get (a slow query, see ``SLOW``)."""
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
-            self.lowered = True
-
     def kill(self) -> None:
         """End the process now (its socket breaks); :meth:`reap` collects it."""
         with contextlib.suppress(OSError):
@@ -95,21 +84,6 @@ def _raise(payload: bytes) -> None:
     err = cls.__new__(cls)  # some classes build their message from other arguments
     Exception.__init__(err, message)
     raise err
-
-
-class _Watch:
-    """The timers of one job: lower the worker's priority when slow, kill it at the deadline."""
-
-    def __init__(
-        self, loop: asyncio.AbstractEventLoop, worker: _Process, deadline: float, slow: Callable[[], None]
-    ) -> None:
-        left = max(0.0, deadline - time.monotonic())
-        self._kill = loop.call_at(loop.time() + left, worker.kill)
-        self._lower = loop.call_at(loop.time() + min(left, SLOW), slow)
-
-    def cancel(self) -> None:
-        self._kill.cancel()
-        self._lower.cancel()
 
 
 @dataclass
@@ -241,21 +215,14 @@ class WorkerPool:
             )
         return StoreError(f"the query worker stopped unexpectedly ({err}); try again")
 
-    def _deadline(self, worker: _Process, deadline: float) -> _Watch:
-        """Kill the worker at the deadline; once its job is slow, lower it if others may wait."""
-
-        def slow() -> None:
-            if self._idle.qsize() <= 1:  # at most one worker left for the other queries
-                worker.lower()
-
-        return _Watch(asyncio.get_running_loop(), worker, deadline, slow)
+    def _deadline(self, worker: _Process, deadline: float) -> asyncio.TimerHandle:
+        """Kill the worker at the deadline (its socket then breaks and the reader gives up)."""
+        loop = asyncio.get_running_loop()
+        return loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), worker.kill)
 
     def _release(self, worker: _Process) -> None:
-        """A worker done with its job: back to the idle ones (or replaced, if it was lowered)."""
-        if worker.lowered:
-            self._retire(worker)
-        else:
-            self._idle.put_nowait(worker)
+        """A worker done with its job: back to the idle ones."""
+        self._idle.put_nowait(worker)
 
     async def answer(self, job: Job, *, client: str) -> Answer:
         """Run a query and return its serialised answer (the rest streams as it comes)."""
@@ -302,7 +269,7 @@ class WorkerPool:
                 self._leave(client)
 
     async def _stream(
-        self, worker: _Process, client: str, deadline: float, timer: _Watch
+        self, worker: _Process, client: str, deadline: float, timer: asyncio.TimerHandle
     ) -> AsyncIterator[bytes]:
         done = False
         try:
@@ -363,7 +330,7 @@ class WorkerPool:
                 wait = f"{max(0.0, self.timeout - 1.0):g}"
                 self._writer = await _Process.start(self.location, ["--write", "--wait", wait, *self._flags])
             writer = self._writer
-            timer = _Watch(asyncio.get_running_loop(), writer, deadline, writer.lower)
+            timer = self._deadline(writer, deadline)
             try:
                 await writer.send(Job("update", sparql))
                 tag, payload = await writer.frame()
@@ -376,10 +343,6 @@ class WorkerPool:
                 raise
             finally:
                 timer.cancel()
-            if writer.lowered:  # a slow update lowered it: start afresh next time
-                writer.kill()
-                writer.reap()
-                self._writer = None
             if tag == b"E":
                 _raise(payload)
 

@@ -27,10 +27,10 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from ..errors import ClusterGraphError, UnknownQueryError
 from ..paths import bundled_dir
+from ..store.sparqlparse import parse_query
 from .params import PARAM_TYPES
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 class Parameter(BaseModel):
@@ -63,10 +63,8 @@ class NamedQuery(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def form(self) -> str:
-        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
-        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
-        match = _FORM.search(body)
-        return match.group(1).upper() if match else "SELECT"
+        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``, from the parse of the text."""
+        return parse_query(self.text).form
 
     def example_parameters(self) -> dict[str, str]:
         """The example value of every parameter that has one."""

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from .catalogue import Parameter
 
 PARAM_TYPES = ("iri", "string", "integer", "year", "decimal", "date", "language")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _shown(value: str) -> str:
+    """A value as an error message shows it: quoted, and cut short when long."""
+    return repr(value) if len(value) <= 60 else f"{value[:40]!r}... ({len(value):,} characters)"
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -41,25 +47,30 @@ def to_term(value: str, ptype: str, *, name: str = "value") -> Term:
     if ptype == "iri":
         node = named_node(value, base=ID)
         if node is None:
-            raise ParameterError(f"parameter {name!r} must be an IRI, got {value!r}")
+            raise ParameterError(f"parameter {name!r} must be an IRI, got {_shown(value)}")
         return node
     if ptype in ("integer", "year"):
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise ParameterError(f"parameter {name!r} must be an integer, got {value!r}")
+        if not _INTEGER.fullmatch(value):
+            raise ParameterError(f"parameter {name!r} must be an integer, got {_shown(value)}")
+        digits = value.lstrip("+-").lstrip("0") or "0"
+        if len(digits) > 18:  # the engine's integers have 64 bits
+            raise ParameterError(
+                f"parameter {name!r} must be an integer of at most 18 digits, got one of {len(digits):,} digits"
+            )
         return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
     if ptype == "decimal":
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value):
-            raise ParameterError(f"parameter {name!r} must be a decimal number, got {value!r}")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value) or len(value) > 64:
+            raise ParameterError(f"parameter {name!r} must be a decimal number, got {_shown(value)}")
         return Literal(value, datatype=NamedNode(XSD + "decimal"))
     if ptype == "date":
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            raise ParameterError(f"parameter {name!r} must be a date YYYY-MM-DD, got {value!r}") from None
+            raise ParameterError(f"parameter {name!r} must be a date YYYY-MM-DD, got {_shown(value)}") from None
         return Literal(value, datatype=NamedNode(XSD + "date"))
     if ptype == "language":
         if not _LANG.match(value):
-            raise ParameterError(f"parameter {name!r} must be a language tag like en or de, got {value!r}")
+            raise ParameterError(f"parameter {name!r} must be a language tag like en or de, got {_shown(value)}")
         return Literal(value.lower())
     if ptype == "string":
         return Literal(value)

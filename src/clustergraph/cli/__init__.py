@@ -1,11 +1,15 @@
 """The ``clustergraph`` command line: each command is a thin call into the library.
 
-Heavy modules are imported inside the commands, so ``clustergraph --help`` is instant.
+Heavy modules are imported inside the commands, so ``clustergraph --help`` is instant. The
+store can be given before the command (``clustergraph --store DIR build``) or after it; a
+mistyped command or option is a usage error, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import Annotated
 
 import typer
 
@@ -29,6 +33,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def global_options(
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            "-s",
+            help="A store folder, or the URL of a SPARQL server, for every command"
+            " (the same as --store after the command, or CLUSTERGRAPH_STORE).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """A knowledge graph of the life-science cluster ecosystem: build, query, analyse, serve."""
+    if store is not None:  # the commands' own --store reads it, and still wins when given
+        os.environ["CLUSTERGRAPH_STORE"] = store
+
+
 for commands in (
     store_commands,
     import_commands,
@@ -48,7 +72,8 @@ def main() -> None:
     """Entry point of the console script: run the app, turning our errors into messages.
 
     Usage errors (an unknown option or command) are Typer's: it prints the usage and the problem
-    and exits with status 2. Our errors print ``error: ...`` and exit with status 1.
+    and exits with status 2. Our errors print ``error: ...`` and exit with status 1; anything
+    else is a bug, said in one line (exit status 2), never a traceback.
     """
     from ..errors import ClusterGraphError
 
@@ -60,3 +85,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as err:
+        print(f"error: an unexpected failure ({type(err).__name__}: {err}); this is a bug, please report it"
+              " with the command that caused it", file=sys.stderr)
+        sys.exit(2)

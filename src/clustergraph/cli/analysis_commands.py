@@ -83,12 +83,12 @@ def _print_entry_points(answer: object) -> None:
         f"Entry points from {answer.home.label} ({answer.home_kind}: {homes}{more})"
         f" into {answer.market.label}" + (f", as of {answer.as_of}" if answer.as_of is not None else "")
     )
+    if answer.entry_points:
+        out(f"Score: {answer.score_scale}; recency against {answer.reference_year} ({answer.reference}).")
     for e in answer.entry_points:
         out("")
         out(f"{e.rank}. {e.label} — score {e.score:g} — {e.reason}")
         out(f"   why: {e.why}")
-        if not e.paths:
-            out("   (part of the home itself)")
         for p in e.paths[:2]:
             out(f"   path: {p.text}")
             for h in p.hops:
@@ -98,6 +98,13 @@ def _print_entry_points(answer: object) -> None:
                 out(f"     · {h.text}" + (f" ({dates})" if dates else "") + f" [{source}]{quote}")
         for c in e.contacts:
             out(f"   contact: {c.label} ({c.type}, {c.organisation})")
+    if answer.home_entry_points:
+        out("")
+        out(f"Already in or serving {answer.market.label} within the home (no way in needed):")
+        for own in answer.home_entry_points:
+            out(f"  - {own.label} — {own.reason}")
+            for c in own.contacts:
+                out(f"    contact: {c.label} ({c.type}, {c.organisation})")
     if answer.missing is not None:
         out("")
         out(f"No entry point: {answer.missing.message}.")
@@ -117,15 +124,27 @@ def gaps_command(
     as_of: Annotated[int | None, typer.Option("--as-of", help="Only ties holding in this year.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Brokers and missing links to list.")] = 10,
     relation: RelationOption = None,
+    diff: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--diff",
+            metavar="BEFORE AFTER",
+            help="Compare two years instead: which homes gained or lost a way into which market.",
+        ),
+    ] = None,
     store: StoreOption = None,
     format: Annotated[GapFormat, typer.Option("--format", "-f")] = GapFormat.table,
 ) -> None:
     """Where the network has holes: coverage of markets, brokers, missing links, fragmentation.
 
     ``--format md`` writes a short brief; ``csv`` the coverage matrix; ``json`` everything.
+    ``--diff 2014 2018`` compares the coverage of two years (``--as-of`` does not apply).
     """
     from ..gaps import gap_report
 
+    if diff is not None:
+        _gaps_diff(diff, market, relation, store, format)
+        return
     with opened_store(store, read_only=True) as target:
         report = gap_report(target, market=market, as_of=as_of, relations=relation, limit=limit)
     if format is GapFormat.json:
@@ -136,6 +155,60 @@ def gaps_command(
         typer.echo(report.to_markdown(), nl=False)
     else:
         _print_gaps(report)
+
+
+def _gaps_diff(
+    years: tuple[int, int], market: str | None, relation: list[str] | None, store: str | None, format: GapFormat
+) -> None:
+    from ..gaps.diff import gap_diff
+    from .output import print_table
+
+    with opened_store(store, read_only=True) as target:
+        diff = gap_diff(target, years[0], years[1], market=market, relations=relation)
+    if format is GapFormat.json:
+        typer.echo(diff.model_dump_json(indent=2))
+    elif format is GapFormat.md:
+        typer.echo(diff.to_markdown(), nl=False)
+    elif format is GapFormat.csv:
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["home", "home_kind", "market", "before", "after", "change", "came", "went"])
+        for c in diff.changes:
+            writer.writerow(
+                [
+                    c.home_label,
+                    c.home_kind,
+                    c.market_label,
+                    c.before,
+                    c.after,
+                    c.change,
+                    "; ".join(c.gained_entries),
+                    "; ".join(c.lost_entries),
+                ]
+            )
+    else:
+        print_table(
+            ["home", "market", str(diff.before), str(diff.after), "change", "came", "went"],
+            [
+                [
+                    f"{c.home_label} ({c.home_kind})",
+                    c.market_label,
+                    c.before,
+                    c.after,
+                    c.change,
+                    ", ".join(c.gained_entries[:4]),
+                    ", ".join(c.lost_entries[:4]),
+                ]
+                for c in diff.changes
+            ],
+            title=f"Ways into markets, {diff.before} -> {diff.after}",
+        )
+        if not diff.changes:
+            typer.echo(f"no home gained or lost a way in between {diff.before} and {diff.after}")
+        for note in diff.notes:
+            typer.echo(f"note: {note}")
 
 
 def _print_gaps(report: object) -> None:

@@ -8,7 +8,17 @@
 
 from __future__ import annotations
 
-from .model import Contact, EntryPath, EntryPoint, EntryPointAnswer, Hop, MissingHop, Named, PartialPath, Subject
+from .model import (
+    Contact,
+    EntryPath,
+    EntryPoint,
+    EntryPointAnswer,
+    HomeEntry,
+    Hop,
+    MissingHop,
+    Named,
+    PartialPath,
+)
 from .search import entry_points, home_actors
 
 __all__ = [
@@ -16,11 +26,11 @@ __all__ = [
     "EntryPath",
     "EntryPoint",
     "EntryPointAnswer",
+    "HomeEntry",
     "Hop",
     "MissingHop",
     "Named",
     "PartialPath",
-    "Subject",
     "entry_points",
     "home_actors",
 ]

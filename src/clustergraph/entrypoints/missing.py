@@ -6,12 +6,12 @@ the market (or a place inside it) but has no partner located in or serving it.
 
 from __future__ import annotations
 
-import networkx as nx
+import numpy as np
 
+from ..lookup.models import Resolved
 from ..network.projection import Network
-from ..network.records import Records
-from .model import MissingHop, Named, PartialPath, Subject
-from .paths import SOURCE, entry_path
+from .model import MissingHop, Named, PartialPath
+from .paths import Search, entry_path
 
 RELATION_WORDS = {
     "agreement": "agreement",
@@ -29,24 +29,24 @@ MARKET_ACTORS = 20
 
 def missing_hop(
     net: Network,
-    g: nx.Graph,
-    reach: dict[str, int],
+    search: Search,
     homes: list[str],
-    home: Subject,
-    market: Subject,
+    home: Resolved,
+    market: Resolved,
     entries: list[str],
-    records: Records,
-    sector: Subject | None,
+    sector: Resolved | None,
 ) -> MissingHop:
     """Say which hop is missing from ``home`` into ``market`` (see the module docs)."""
+    records = net.records
     kinds = ", ".join(RELATION_WORDS[r] for r in net.relations)
     who = home.label
+    degree = net.affiliation_edges.graph.degree()
     if not entries:
         message = (
             f"the graph knows no organisation located in or serving {market.label}:"
             f" the missing hop is a partner in {market.label}"
         )
-    elif not any(g.degree(h) > 1 for h in homes):
+    elif not any(degree[records.index[h]] > 0 for h in homes):
         message = f"{who} has no {kinds} tie in the graph" + (f" as of {net.as_of}" if net.as_of is not None else "")
     else:
         message = f"no {kinds} tie of {who} leads to an organisation located in or serving {market.label}"
@@ -55,18 +55,19 @@ def missing_hop(
     if net.as_of is not None:
         message += f" (ties as of {net.as_of})"
     partial: list[PartialPath] = []
-    for node in sorted(reach, key=lambda n: (reach[n], n)):
-        aff = records.affiliations.get(node)
+    reached = np.nonzero(search.dist >= 0)[0]
+    for node in sorted(reached.tolist(), key=lambda n: (int(search.dist[n]), records.iris[n])):
+        aff = records.affiliations.get(records.iris[node])
         if aff is None:
             continue
         targets = [m for m in aff.markets if records.within(m, market.iri)]
         if not targets:
             continue
-        path = entry_path(g, records, nx.shortest_path(g, SOURCE, node))
+        path = entry_path(net, search.best_path(node))
         names = ", ".join(records.place_label(m) for m in targets)
         partial.append(
             PartialPath(
-                affiliation=node,
+                affiliation=aff.iri,
                 label=aff.label,
                 kind=aff.kind,
                 targets=[records.place_label(m) for m in targets],

@@ -13,18 +13,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, computed_field
 
+from ..lookup.models import Resolved
+
 
 class Named(BaseModel):
     """A resource of the graph and its label."""
 
     iri: str
     label: str
-
-
-class Subject(Named):
-    """What a text the user typed stands for: an actor, a place or a concept."""
-
-    kind: str
 
 
 class Hop(BaseModel):
@@ -96,6 +92,19 @@ class EntryPoint(BaseModel):
     contacts: list[Contact] = []
 
 
+class HomeEntry(BaseModel):
+    """An organisation of the home itself that is located in or serves the market: listed apart,
+    not ranked as an entry point (it needs no way in)."""
+
+    actor: str
+    label: str
+    type: str
+    reason: str
+    located_in: bool
+    serves: bool
+    contacts: list[Contact] = []
+
+
 class PartialPath(BaseModel):
     """A path from home to an alliance, project, event or agreement that targets the market."""
 
@@ -118,15 +127,18 @@ class MissingHop(BaseModel):
 class EntryPointAnswer(BaseModel):
     """Ranked entry points from a home into a market, or the missing hop."""
 
-    home: Subject
+    home: Resolved
     home_kind: str  # organisation, alliance or region
     home_actors: list[Named]
-    market: Subject
-    sector: Subject | None = None
+    market: Resolved
+    sector: Resolved | None = None
     as_of: int | None = None
-    reference_year: int | None = None
+    reference_year: int | None = None  # recency is measured against it
+    reference: str = ""  # where the reference year comes from: "as of 2016", "the current year"
+    score_scale: str = ""
     relations: list[str] = []
     entry_points: list[EntryPoint]
+    home_entry_points: list[HomeEntry] = []
     missing: MissingHop | None = None
     notes: list[str] = []
 

@@ -18,8 +18,11 @@ import math
 from collections import Counter
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel
 
+from ..network import algorithms
 from ..network.projection import Network
 from .structural import constraint as burt_constraint
 from .structural import effective_size
@@ -84,57 +87,101 @@ def _clean(x: float | None) -> float | None:
     return round(float(x), 4)
 
 
+def _weighted_neighbourhood(net: Network, nodes: list[int]) -> nx.Graph:
+    """The weighted edges touching ``nodes`` or their neighbours: all Burt's measures of
+    ``nodes`` read (every neighbour's full strength included), as a small networkx graph."""
+    e = net.actor_edges
+    g = e.graph
+    near = set(nodes)
+    for v in nodes:
+        near.update(int(x) for x in g.neighbours(v))
+    mask = np.zeros(g.n, dtype=bool)
+    mask[list(near)] = True
+    keep = np.nonzero(mask[g.u] | mask[g.v])[0]
+    out = nx.Graph()
+    out.add_weighted_edges_from(
+        zip(g.u[keep].tolist(), g.v[keep].tolist(), e.weight[keep].tolist(), strict=True), weight="weight"
+    )
+    return out
+
+
+def _pieces(net: Network, v: int, labels: npt.NDArray[np.int32]) -> list[list[int]]:
+    """What the component of ``v`` falls apart into without it, largest first."""
+    g = net.actor_edges.graph
+    keep = labels == labels[v]
+    keep[v] = False
+    parts = algorithms.components(g.subgraph_mask(keep))
+    groups: dict[int, list[int]] = {}
+    for node in np.nonzero(keep)[0].tolist():
+        groups.setdefault(int(parts[node]), []).append(node)
+    iris = net.records.iris
+    split = [sorted(p, key=lambda x: iris[x]) for p in groups.values()]
+    return sorted(split, key=lambda p: (-len(p), [iris[x] for x in p]))
+
+
+def _groups(net: Network, piece: list[int]) -> list[str]:
+    """The labels of the alliances, projects, events and agreements that hold a piece (and the
+    actors of the piece that others are tied to), most ties first."""
+    g = net.affiliation_edges.graph
+    n_actors, iris = net.records.actor_count, net.records.iris
+    nodes = np.array(piece, dtype=np.int64)
+    starts, ends = g.indptr[nodes], g.indptr[nodes + 1]
+    sizes = ends - starts
+    flat = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    neighbours = g.indices[flat]
+    inside = np.zeros(g.n, dtype=bool)
+    inside[nodes] = True
+    held = neighbours[(neighbours >= n_actors) | inside[neighbours]]
+    found, counts = np.unique(held, return_counts=True)
+    ranked = sorted(zip((-counts).tolist(), found.tolist(), strict=True))[:20]
+    groups = Counter({net.label(iris[x]): -c for c, x in ranked})
+    return [label for label, _ in groups.most_common(5)]
+
+
 def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) -> tuple[list[Broker], list[Bridge]]:
     """Brokers ranked by betweenness (articulation points first among equals), and bridges."""
-    g = net.actors
+    e = net.actor_edges
+    g = e.graph
+    iris = net.records.iris
     notes = notes if notes is not None else []
     bc, note = net.betweenness()
     if note:
         notes.append(note)
-    articulation = set(nx.articulation_points(g))
-    ranked = sorted(g.nodes, key=lambda v: (-bc[v], v not in articulation, net.label(v).lower()))
-    candidates = [v for v in ranked if bc[v] >= NEGLIGIBLE or v in articulation]
+    articulation = algorithms.articulation_points(g)
+    values = np.array([bc[iris[i]] for i in range(g.n)])
+    listed = np.nonzero((values >= NEGLIGIBLE) | np.isin(np.arange(g.n), list(articulation)))[0].tolist()
+    ranked = sorted(listed, key=lambda v: (-values[v], v not in articulation, net.label(iris[v]).lower()))
+    chosen = ranked[:limit]
     # Burt's measures cost about the cube of a node's degree, so they are computed for the
-    # brokers listed only (the report shows no other), which keeps large networks tractable.
-    structural_nodes = [v for v in candidates[:limit] if g.degree(v) > 0]
-    constraint = burt_constraint(g, structural_nodes, weight="weight")
-    esize = effective_size(g, structural_nodes, weight="weight")
+    # brokers listed only (the report shows no other), on their neighbourhood.
+    degree = g.degree()
+    structural_nodes = [v for v in chosen if degree[v] > 0]
+    near = _weighted_neighbourhood(net, structural_nodes)
+    constraint = burt_constraint(near, structural_nodes, weight="weight")
+    esize = effective_size(near, structural_nodes, weight="weight")
+    labels = algorithms.components(g)
 
     out: list[Broker] = []
-    for v in candidates[:limit]:
+    for v in chosen:
         cut: list[str] = []
         cut_count = 0
         found: list[Piece] = []
         if v in articulation:
-            comp = nx.node_connected_component(g, v) - {v}
-            split = sorted(
-                (sorted(p) for p in nx.connected_components(g.subgraph(comp))),
-                key=lambda p: (-len(p), p),
-            )
+            split = _pieces(net, v, labels)
             cut_count = sum(len(p) for p in split[1:])
-            cut = sorted((a for p in split[1:] for a in p), key=lambda a: net.label(a).lower())[:LISTED]
+            cut = sorted((iris[a] for p in split[1:] for a in p), key=lambda a: net.label(a).lower())[:LISTED]
             for p in split[:LISTED]:
-                inside = set(p)
-                groups = Counter(
-                    net.label(nb)
-                    for a in p
-                    for nb in net.affiliation.neighbors(a)
-                    if net.affiliation.nodes[nb].get("kind") != "actor" or nb in inside
-                )
-                members = sorted(p, key=lambda a: net.label(a).lower())[:LISTED]
+                members = sorted((iris[a] for a in p), key=lambda a: net.label(a).lower())[:LISTED]
                 found.append(
                     Piece(
-                        actors=[net.label(a) for a in members],
-                        actor_iris=members,
-                        groups=[label for label, _ in groups.most_common(5)],
-                        size=len(p),
+                        actors=[net.label(a) for a in members], actor_iris=members, groups=_groups(net, p), size=len(p)
                     )
                 )
         out.append(
             Broker(
-                actor=v,
-                label=net.label(v),
-                betweenness=round(bc[v], 4),
+                actor=iris[v],
+                label=net.label(iris[v]),
+                betweenness=round(float(values[v]), 4),
                 constraint=_clean(constraint.get(v)),
                 effective_size=_clean(esize.get(v)),
                 articulation_point=v in articulation,
@@ -144,8 +191,12 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
                 pieces=found,
             )
         )
+    found_bridges = sorted((min(iris[a], iris[b]), max(iris[a], iris[b]), a, b) for a, b in algorithms.bridges(g))
+    if len(found_bridges) > LISTED:
+        notes.append(f"{len(found_bridges)} single ties hold parts together (bridges); the first {LISTED} are listed")
     bridges = []
-    for a, b in sorted(nx.bridges(g)):
-        via = [net.label(x) for x in g.edges[a, b].get("via", [])]
-        bridges.append(Bridge(a=a, a_label=net.label(a), b=b, b_label=net.label(b), via=via))
+    for a_iri, b_iri, a, b in found_bridges[:LISTED]:
+        k = net.actor_edge(a, b)
+        via = [net.label(iris[int(x)]) for x in e.via_ids[e.via_ptr[k] : e.via_ptr[k + 1]]]
+        bridges.append(Bridge(a=a_iri, a_label=net.label(a_iri), b=b_iri, b_label=net.label(b_iri), via=via))
     return out, bridges

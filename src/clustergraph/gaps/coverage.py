@@ -3,19 +3,23 @@
 A cell counts the **distinct entry actors** of the market (organisations located in it or
 serving it) that the home reaches in the affiliation graph within ``max_hops`` edges. Distinct
 entry actors are independent ways in: each is another organisation to call. ``0`` is a gap and
-``1`` a fragile, single path.
+``1`` a fragile, single path. One compiled breadth-first search per home
+(:func:`clustergraph.network.algorithms.distances`) serves every market of its row.
 """
 
 from __future__ import annotations
 
-import networkx as nx
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, Field, computed_field
 
 from ..namespaces import CG
+from ..network import algorithms
 from ..network.projection import Network
 
-SOURCE = "\x00home"
 CLUSTER_TYPES = (CG + "ClusterOrganisation", CG + "Cluster")
+#: Entry actors named per cell (the count is always whole).
+NAMED = 20
 
 
 class Home(BaseModel):
@@ -43,7 +47,7 @@ class CoverageCell(BaseModel):
     market_label: str
     paths: int
     flag: str  # "none", "single" or ""
-    entry_actors: list[str] = []  # labels
+    entry_actors: list[str] = []  # labels (the first NAMED, by label)
 
 
 def homes_of(net: Network) -> list[Home]:
@@ -54,17 +58,13 @@ def homes_of(net: Network) -> list[Home]:
     for iri, actor in sorted(recs.actors.items(), key=lambda kv: kv[1].label.lower()):
         types = set(actor.types)
         if CG + "Alliance" in types:
-            members = sorted(
-                {t.actor for t in recs.ties if t.kind == "membership" and t.target == iri} & set(recs.actors)
-            )
-            out.append(Home(iri=iri, label=actor.label, kind="alliance", actors=[iri, *members]))
+            out.append(Home(iri=iri, label=actor.label, kind="alliance", actors=[iri, *recs.members_of(iri)]))
         elif types & set(CLUSTER_TYPES):
             out.append(Home(iri=iri, label=actor.label, kind="cluster", actors=[iri]))
             for place in actor.places:
                 regions.setdefault(place, [])
     for place in sorted(regions, key=lambda p: recs.place_label(p).lower()):
-        actors = sorted(a for a in recs.actors if recs.located_in(a, place))
-        out.append(Home(iri=place, label=recs.place_label(place), kind="region", actors=actors))
+        out.append(Home(iri=place, label=recs.place_label(place), kind="region", actors=recs.actors_in(place)))
     return out
 
 
@@ -78,34 +78,37 @@ def markets_of(net: Network) -> list[str]:
 
 def entry_actors(net: Network, market: str) -> list[str]:
     """Organisations located in or serving ``market``."""
-    recs = net.records
-    return sorted(a for a in recs.actors if recs.located_in(a, market) or recs.serves(a, market))
+    return net.records.market_actors(market)
 
 
 def coverage(net: Network, homes: list[Home], markets: list[str], *, max_hops: int = 8) -> list[CoverageCell]:
     """The coverage matrix as a list of cells (homes × markets)."""
     recs = net.records
-    entries = {m: set(entry_actors(net, m)) for m in markets}
+    index = recs.index
+    entries: dict[str, npt.NDArray[np.int64]] = {}  # node ids of each market's entry actors, by label
+    for m in markets:
+        found = sorted(entry_actors(net, m), key=lambda a: recs.label(a).lower())
+        entries[m] = np.array([index[a] for a in found], dtype=np.int64)
+    labels = {m: recs.place_label(m) for m in markets}
+    g = net.affiliation_edges.graph
     cells: list[CoverageCell] = []
-    g = net.affiliation
     for home in homes:
-        sources = [a for a in home.actors if a in g]
-        reached: set[str] = set()
-        if sources:
-            reached = set(nx.multi_source_dijkstra_path_length(g, set(sources), cutoff=max_hops, weight=None))
+        sources = [index[a] for a in home.actors if a in index]
+        reached = algorithms.distances(g, sources, limit=max_hops + 0.5) >= 0
         for m in markets:
-            hit = sorted(entries[m] & reached, key=lambda a: recs.label(a).lower())
+            hit = entries[m][reached[entries[m]]] if len(entries[m]) else entries[m]
             n = len(hit)
+            named = [recs.label(recs.iris[int(i)]) for i in hit[:NAMED]]  # entries are in label order
             cells.append(
                 CoverageCell(
                     home=home.iri,
                     home_label=home.label,
                     home_kind=home.kind,
                     market=m,
-                    market_label=recs.place_label(m),
+                    market_label=labels[m],
                     paths=n,
                     flag="none" if n == 0 else "single" if n == 1 else "",
-                    entry_actors=[recs.label(a) for a in hit],
+                    entry_actors=named,
                 )
             )
     return cells

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel
 
+from ..network import algorithms
 from ..network.projection import Network
 
 SEED = 42
+#: Actors, ties and brokers named per component, community or pair of communities.
+LISTED = 10
 
 
 class Component(BaseModel):
@@ -47,57 +52,112 @@ class Fragmentation(BaseModel):
     modularity: float | None
 
 
+def _communities(net: Network) -> list[list[int]]:
+    """Louvain communities (networkx, seed 42) of the actors that have a tie, largest first.
+
+    networkx's Louvain is kept: igraph's multilevel and Leiden are much faster but find other
+    communities (their own orders and random draws), and the report must not change with the
+    library installed.
+    """
+    e = net.actor_edges
+    g = e.graph
+    connected = nx.Graph()
+    degree = g.degree()
+    connected.add_nodes_from(int(i) for i in np.nonzero(degree > 0)[0])
+    connected.add_weighted_edges_from(zip(g.u.tolist(), g.v.tolist(), e.weight.tolist(), strict=True), weight="weight")
+    found = nx.community.louvain_communities(connected, weight="weight", seed=SEED)
+    iris = net.records.iris
+    ordered = [sorted(c, key=lambda x: iris[x]) for c in found]
+    return sorted(ordered, key=lambda c: (-len(c), [iris[x] for x in c]))
+
+
+def _modularity(net: Network, member: npt.NDArray[np.int64]) -> float:
+    """Newman's weighted modularity of the partition (as networkx's ``modularity``)."""
+    e = net.actor_edges
+    g = e.graph
+    w = e.weight
+    total = float(w.sum())
+    inside = member[g.u] == member[g.v]
+    strength = np.bincount(g.u, weights=w, minlength=g.n) + np.bincount(g.v, weights=w, minlength=g.n)
+    per = np.bincount(member[member >= 0], weights=strength[member >= 0])
+    return float(w[inside & (member[g.u] >= 0)].sum() / total - (per**2).sum() / (4 * total * total))
+
+
+def _best(net: Network, nodes: npt.NDArray[np.int64], degree: npt.NDArray[np.int64], most: int) -> list[str]:
+    """The labels of the ``most`` best-connected nodes (then by label), asking labels of the
+    few that can be among them only."""
+    if len(nodes) > most:
+        kth = np.partition(degree[nodes], len(nodes) - most)[len(nodes) - most]
+        nodes = nodes[degree[nodes] >= kth]
+    iris, label = net.records.iris, net.label
+    ranked = sorted(nodes.tolist(), key=lambda a: (-int(degree[a]), label(iris[a]).lower()))
+    return [label(iris[a]) for a in ranked[:most]]
+
+
 def fragmentation(net: Network) -> Fragmentation:
     """Components (largest first), isolated actors, communities and their bridges."""
-    g = net.actors
-    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    e = net.actor_edges
+    g = e.graph
+    iris, label = net.records.iris, net.label
+    degree = g.degree()
+    labels = algorithms.components(g)
+    order = np.argsort(labels, kind="stable")  # nodes by component, each in id (= IRI) order
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    comps = sorted(np.split(order, cuts) if g.n else [], key=lambda c: (-len(c), iris[int(c[0])]))
     components = []
     isolated = []
     for c in comps:
         if len(c) == 1:
-            isolated.append(net.label(c[0]))
+            isolated.append(label(iris[int(c[0])]))
             continue
-        best = sorted(c, key=lambda a: (-g.degree(a), net.label(a).lower()))
-        components.append(Component(size=len(c), actors=[net.label(a) for a in best[:10]]))
-    connected = g.subgraph([a for a in g if g.degree(a) > 0])
+        components.append(Component(size=len(c), actors=_best(net, c, degree, LISTED)))
     communities: list[Community] = []
-    member_of: dict[str, int] = {}
     bridges: list[CommunityBridge] = []
     modularity = None
-    if connected.number_of_edges():
-        found = nx.community.louvain_communities(connected, weight="weight", seed=SEED)
-        ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
-        modularity = round(nx.community.modularity(connected, ordered, weight="weight"), 4)
-        for i, c in enumerate(ordered, 1):
-            for a in c:
-                member_of[a] = i
-            via = Counter(
-                net.label(x) for a, b, data in connected.subgraph(c).edges(data=True) for x in data.get("via", [])
-            )
-            best = sorted(c, key=lambda a: (-connected.degree(a), net.label(a).lower()))
+    if g.m:
+        ordered = _communities(net)
+        member = np.full(g.n, -1, dtype=np.int64)
+        for i, members in enumerate(ordered, 1):
+            member[members] = i
+        modularity = round(_modularity(net, member), 4)
+        cu, cv = member[g.u], member[g.v]
+        # what the ties inside each community go through, counted per (community, affiliation)
+        per_edge = np.diff(e.via_ptr)
+        edge_of = np.repeat(np.arange(g.m), per_edge)
+        home = np.where(cu == cv, cu, -1)[edge_of]
+        keys = home[home > 0] * len(iris) + e.via_ids[home > 0]
+        found, times = np.unique(keys, return_counts=True)
+        held: dict[int, list[tuple[int, int]]] = {}
+        for key, count in zip(found.tolist(), times.tolist(), strict=True):
+            held.setdefault(key // len(iris), []).append((count, key % len(iris)))
+        for i, members in enumerate(ordered, 1):
+            mine = held.get(i, [])
+            third = sorted((n for n, _ in mine), reverse=True)[2] if len(mine) > 3 else 0
+            via = sorted(((-n, label(iris[x])) for n, x in mine if n >= third), key=lambda t: (t[0], t[1].lower()))
             communities.append(
                 Community(
                     id=i,
-                    size=len(c),
-                    actors=[net.label(a) for a in best[:10]],
-                    held_by=[v for v, _ in via.most_common(3)],
+                    size=len(members),
+                    actors=_best(net, np.array(members, dtype=np.int64), degree, LISTED),
+                    held_by=[name for _, name in via[:3]],
                 )
             )
         between: dict[tuple[int, int], CommunityBridge] = {}
         counts: dict[tuple[int, int], Counter[str]] = {}
-        for a, b, data in sorted(connected.edges(data=True), key=lambda e: (e[0], e[1])):
-            ca, cb = member_of[a], member_of[b]
-            if ca == cb:
-                continue
+        cross = np.nonzero(cu != cv)[0]
+        for k in sorted(cross.tolist(), key=lambda k: (iris[int(g.u[k])], iris[int(g.v[k])])):
+            a, b = int(g.u[k]), int(g.v[k])
+            ca, cb = int(member[a]), int(member[b])
             if ca > cb:
                 a, b, ca, cb = b, a, cb, ca
             item = between.setdefault((ca, cb), CommunityBridge(community_a=ca, community_b=cb))
-            through = ", ".join(net.label(x) for x in data.get("via", []))
-            item.ties.append(f"{net.label(a)} — {net.label(b)}" + (f" (via {through})" if through else ""))
-            counts.setdefault((ca, cb), Counter()).update([a, b])
+            if len(item.ties) < LISTED:
+                through = ", ".join(label(iris[int(x)]) for x in e.via_ids[e.via_ptr[k] : e.via_ptr[k + 1]])
+                item.ties.append(f"{label(iris[a])} — {label(iris[b])}" + (f" (via {through})" if through else ""))
+            counts.setdefault((ca, cb), Counter()).update([iris[a], iris[b]])
         for key, item in between.items():
-            ranked = sorted(counts[key].items(), key=lambda kv: (-kv[1], net.label(kv[0]).lower()))
-            item.brokers = [net.label(x) for x, _ in ranked]
+            ranked = sorted(counts[key].items(), key=lambda kv: (-kv[1], label(kv[0]).lower()))
+            item.brokers = [label(x) for x, _ in ranked[:LISTED]]
         bridges = [between[k] for k in sorted(between)]
     return Fragmentation(
         components=components, isolated=isolated, communities=communities, bridges=bridges, modularity=modularity

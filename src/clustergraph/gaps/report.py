@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
-from ..entrypoints.model import Subject
-from ..lookup import resolve
+from ..lookup.models import Resolved
+from ..network.cache import resolved
 from ..network.projection import Network, project
 from ..store.base import Store
 from ..web import TEMPLATES
@@ -58,7 +58,7 @@ class GapReport(BaseModel):
 
     summary: dict[str, Any]
     as_of: int | None = None
-    market: Subject | None = None
+    market: Resolved | None = None
     homes: list[Home]
     markets: list[tuple[str, str]]  # (iri, label)
     coverage: list[CoverageCell]
@@ -118,6 +118,26 @@ class GapReport(BaseModel):
 COVERAGE_HOMES = 150
 
 
+def bounded_homes(net: Network, homes: list[Home], notes: list[str]) -> list[Home]:
+    """The :data:`COVERAGE_HOMES` best-connected homes (most ties first), in their order.
+
+    One breadth-first search per home: bounding the rows keeps the matrix near-linear in the
+    network (and readable); the note says so.
+    """
+    degree = net.affiliation_edges.graph.degree()
+    index = net.records.index
+
+    def size(home: Home) -> int:
+        return int(sum(degree[index[a]] for a in home.actors if a in index))
+
+    kept = {id(h) for h in sorted(homes, key=lambda h: (-size(h), h.label.lower()))[:COVERAGE_HOMES]}
+    notes.append(
+        f"coverage computed for the {COVERAGE_HOMES} best-connected of {len(homes)} homes"
+        " (most ties first); the other homes are left out of the matrix"
+    )
+    return [h for h in homes if id(h) in kept]
+
+
 def gap_report(
     store: Store,
     *,
@@ -168,25 +188,12 @@ def gap_report(
     '# Gaps in the cluster network'
     """
     net = network or project(store, relations=relations, as_of=as_of)
-    found = resolve(store, market, ("place",), what="market") if market else None
-    market_r = Subject(iri=found.iri, kind=found.kind, label=found.label) if found else None
+    market_r = resolved(store, market, ("place",), what="market") if market else None
     notes: list[str] = []
     homes = homes_of(net)
     markets = [market_r.iri] if market_r else markets_of(net)
     if len(homes) > COVERAGE_HOMES:
-        # One breadth-first search per home: bound the rows so the matrix stays near-linear
-        # in the network (and readable). The largest homes (most actors) are kept.
-        g = net.affiliation
-
-        def size(home: Home) -> int:
-            return sum(g.degree(a) for a in home.actors if a in g)
-
-        kept = {id(h) for h in sorted(homes, key=lambda h: (-size(h), h.label.lower()))[:COVERAGE_HOMES]}
-        notes.append(
-            f"coverage computed for the {COVERAGE_HOMES} best-connected of {len(homes)} homes"
-            " (most ties first); the other homes are left out of the matrix"
-        )
-        homes = [h for h in homes if id(h) in kept]
+        homes = bounded_homes(net, homes, notes)
     cells = coverage(net, homes, markets, max_hops=max_hops)
     broker_list, bridge_list = brokers(net, limit=limit, notes=notes)
     by_shared, by_markets = missing_links(net, markets_of(net), limit=limit, notes=notes)

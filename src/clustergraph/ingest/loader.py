@@ -17,10 +17,11 @@ from .. import sparql
 from ..errors import InputNotFoundError, ValidationError, Violation
 from ..namespaces import DCTERMS, INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store.base import Store
+from ..terms import local_name
 from .formats import is_sheet, rdf_format_for
 from .inference import infer
 from .places import PLACES_GRAPH, check_places, known_places, locate, place_kind
-from .reading import read_file, syntax_error
+from .reading import check_input, has_bom, input_error, read_file
 from .sources import SourceFile, bundled_files, user_graph
 from .validate import validate_quads
 
@@ -91,7 +92,7 @@ def _where(violations: Sequence[Violation], files: Sequence[SourceFile]) -> list
 
 
 def _focus_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
-    local = v.focus.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    local = local_name(v.focus)
     prop = (v.path or "").rsplit(":", 1)[-1]
     for path, lines in texts.items():
         for number, line in enumerate(lines, 1):
@@ -263,7 +264,7 @@ def load_files(
     InputNotFoundError, UnknownFormatError, InputSyntaxError, SheetError, ValidationError
         Before anything is written.
     """
-    if not validate and not any(map(is_sheet, paths)):
+    if not validate and not any(map(is_sheet, paths)) and not any(Path(p).is_file() and has_bom(p) for p in paths):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
     stored: list[Quad] | None = None
     if validate:
@@ -316,7 +317,9 @@ def _bulk_load(
         path = Path(p)
         if not path.is_file():
             raise InputNotFoundError(str(path))
-        files.append((path, rdf_format_for(path, format), graph or user_graph(path)))
+        fmt = rdf_format_for(path, format)
+        check_input(path, fmt)
+        files.append((path, fmt, graph or user_graph(path)))
     described = [
         Quad(NamedNode(g), NamedNode(DCTERMS + "source"), Literal(_display(path)), NamedNode(g))
         for path, _, g in files
@@ -325,8 +328,9 @@ def _bulk_load(
         progress("bulk loading")
     try:
         store.bulk_load(files, extra=described, drop=sorted({g for _, _, g in files}) if replace else ())
-    except SyntaxError as err:
-        raise syntax_error(err.filename or str(files[0][0]), err) from None
+    except (SyntaxError, MemoryError) as err:
+        named = getattr(err, "filename", None) or (str(files[0][0]) if len(files) == 1 else None)
+        raise input_error(named or ", ".join(str(f[0]) for f in files), err) from None
     report = LoadReport()
     report.files = [(str(path), g, None) for path, _, g in files]
     return report

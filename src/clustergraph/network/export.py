@@ -43,6 +43,7 @@ def safe_graph(network: Network, view: str = "actors") -> nx.Graph:
     ``view`` is ``actors`` (the actor network) or ``affiliation`` (the bipartite view).
     """
     source = network.actors if view == "actors" else network.affiliation
+    network.prefetch_sources()
     g = nx.Graph(
         name=f"clustergraph {view} network",
         relations=";".join(network.relations),
@@ -51,9 +52,10 @@ def safe_graph(network: Network, view: str = "actors") -> nx.Graph:
     for node, data in source.nodes(data=True):
         g.add_node(node, **{k: _scalar(v) for k, v in data.items() if v is not None})
     for a, b, data in source.edges(data=True):
-        attrs = {k: _scalar(v) for k, v in data.items() if k != "ties" and v is not None}
-        attrs["ties_json"] = json.dumps(data.get("ties", []), ensure_ascii=False, sort_keys=True)
-        attrs["tie_count"] = len(data.get("ties", []))
+        attrs = {k: _scalar(v) for k, v in data.items() if k != "tie_ids" and v is not None}
+        ties = network.tie_records(data.get("tie_ids", []))
+        attrs["ties_json"] = json.dumps(ties, ensure_ascii=False, sort_keys=True)
+        attrs["tie_count"] = len(ties)
         g.add_edge(a, b, **attrs)
     return g
 

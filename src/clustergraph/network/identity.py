@@ -1,6 +1,7 @@
 """One actor per set of organisations that reviewed links (``owl:sameAs`` in graph:links) join.
 
-The projection reads each organisation under the IRI of its set's representative: a curated
+The projection reads each organisation under the IRI of its set's representative (the reader
+moves every tie of the set to it): a curated
 resource if the set has one, else a ROR record, else a CORDIS one (the smallest IRI among
 equals). Links are only ever those a person accepted (``clustergraph reconcile apply``).
 
@@ -19,7 +20,7 @@ from .. import sparql
 from ..namespaces import ID
 from ..store.base import Store
 from ..store.results import SelectResult
-from .records import Actor, Records, Tie
+from .records import Actor
 
 
 def _rank(iri: str) -> tuple[int, str]:
@@ -59,40 +60,23 @@ def same_as(store: Store) -> dict[str, str]:
     )
 
 
-def join(records: Records, one: dict[str, str]) -> Records:
-    """The records with every linked set of organisations read as its representative.
+def merge_actors(actors: dict[str, Actor], one: dict[str, str]) -> dict[str, Actor]:
+    """The actors with every linked set read as its representative (ties follow in the reader).
 
     The representative keeps its own label; the others' labels and aliases become its aliases,
-    and its types, places, sectors, markets served and contact points are the union of the set's.
-    Ties move to the representative (a tie of the set with itself is dropped; two that become one
-    keep the roles and sources of both).
+    and its types, places, sectors and markets served are the union of the set's.
     """
     if not one:
-        return records
-    actors: dict[str, Actor] = {}
-    for iri in sorted(records.actors, key=lambda i: (one.get(i, i) != i, i)):  # representatives first
-        actor = records.actors[iri]
+        return actors
+    out: dict[str, Actor] = {}
+    for iri in sorted(actors, key=lambda i: (one.get(i, i) != i, i)):  # representatives first
+        actor = actors[iri]
         merged = one.get(iri, iri)
-        into = actors.get(merged)
+        into = out.get(merged)
         if into is None:
-            actors[merged] = replace(actor, iri=merged)
+            out[merged] = replace(actor, iri=merged)
             continue
         into.aliases = sorted({*into.aliases, *actor.aliases, actor.label} - {into.label})
-        for attr in ("types", "places", "sectors", "serves", "contact_points"):
+        for attr in ("types", "places", "sectors", "serves"):
             setattr(into, attr, sorted({*getattr(into, attr), *getattr(actor, attr)}))
-    ties: dict[tuple[str, str, str, str], Tie] = {}
-    for tie in records.ties:
-        who, target = one.get(tie.actor, tie.actor), one.get(tie.target, tie.target)
-        if who == target:
-            continue
-        key = (tie.kind, tie.iri, who, target)
-        found = ties.get(key)
-        if found is None:
-            ties[key] = replace(tie, actor=who, target=target, roles=list(tie.roles), sources=dict(tie.sources))
-            continue
-        found.roles = sorted({*found.roles, *tie.roles})
-        found.start = min(filter(None, (found.start, tie.start)), default=None)
-        found.end = max(filter(None, (found.end, tie.end)), default=None)
-        found.sources = {**tie.sources, **found.sources}
-    joined = sorted(ties.values(), key=lambda t: (t.actor, t.target, t.kind, t.iri))
-    return replace(records, actors=dict(sorted(actors.items())), ties=joined)
+    return dict(sorted(out.items()))

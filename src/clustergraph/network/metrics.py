@@ -9,6 +9,9 @@ from :data:`SAMPLE_K` source nodes drawn with a fixed seed, and the note says so
 >>> values, note = betweenness(nx.path_graph(3))
 >>> values[1], note
 (1.0, None)
+
+The projection's own numbers come from :func:`betweenness_array` on its arrays, computed by the
+fastest library installed (:mod:`clustergraph.network.algorithms`), the same values.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from . import algorithms
+from .csr import CSRGraph
 
 #: Up to this many nodes betweenness is exact.
 EXACT_LIMIT = 2000
@@ -23,6 +31,22 @@ EXACT_LIMIT = 2000
 SAMPLE_K = 200
 #: The seed of the sample.
 SEED = 42
+
+
+def _note(n: int, k: int) -> str:
+    return (
+        f"betweenness sampled with k={k} pivots (seed {SEED}) because the actor network has"
+        f" {n} nodes (> {EXACT_LIMIT}); values are estimates"
+    )
+
+
+def betweenness_array(graph: CSRGraph) -> tuple[npt.NDArray[np.float64], str | None]:
+    """:func:`betweenness` of a graph given as arrays: a value per node id, and the note."""
+    n = graph.n
+    if n <= EXACT_LIMIT:
+        return algorithms.betweenness(graph), None
+    k = min(SAMPLE_K, n)
+    return algorithms.betweenness(graph, k=k, seed=SEED), _note(n, k)
 
 
 def betweenness(graph: nx.Graph, *, weight: str | None = None) -> tuple[dict[Hashable, float], str | None]:
@@ -46,9 +70,4 @@ def betweenness(graph: nx.Graph, *, weight: str | None = None) -> tuple[dict[Has
     if n <= EXACT_LIMIT:
         return nx.betweenness_centrality(graph, weight=weight), None
     k = min(SAMPLE_K, n)
-    values = nx.betweenness_centrality(graph, k=k, seed=SEED, weight=weight)
-    note = (
-        f"betweenness sampled with k={k} pivots (seed {SEED}) because the actor network has"
-        f" {n} nodes (> {EXACT_LIMIT}); values are estimates"
-    )
-    return values, note
+    return nx.betweenness_centrality(graph, k=k, seed=SEED, weight=weight), _note(n, k)

@@ -1,72 +1,84 @@
-"""Read the projection's records from a store: one reader per ``sparql/net-*.rq``, one fold.
+"""Read the projection's records from a store in a few large scans, one reader per ``.rq``.
 
 Every query runs through :meth:`Store.query <clustergraph.store.base.Store.query>` only, so the
-same code runs on the embedded store and on a remote SPARQL server.
+same code runs on the embedded store and on a remote SPARQL server. The queries are plain scans
+of a handful of predicates (``net-types``, ``net-attributes``, ``net-ties``, ``net-places``,
+``net-affiliation-links``, ``net-contact-points``, and the organisation classes): a store answers
+those at the speed of its indexes, where joins of property paths and optional parts would cost
+far more per row. The reader joins the rows by subject.
 
-The queries say where each value goes. An *attribute* query (``net-actors``, ``net-affiliations``,
-``net-places``, ``net-contact-points``) returns ``?s ?field ?o``: ``?field`` names the record
-attribute the value belongs to, and the record's :data:`REDUCERS` entry says how the values of
-one attribute become one (all of them sorted, the earliest, the latest, the label to show, a
-number). A *tie* query (``net-ties``, ``net-affiliation-links``) returns one row per statement
-and graph; rows of one key fold into one record whose ``sources`` map each graph to its quote.
-A new attribute is a new ``?field`` in the ``.rq`` and a field of the record: no new code.
+The queries say where each value goes: an attribute query returns ``?s ?field ?o`` and
+``?field`` names the record attribute (a new attribute is a new row of the ``.rq``'s ``VALUES``
+and a field of the record); the tie query names ``<kind>.actor``, ``<kind>.target`` and
+``role``. There is one participation pattern: a ``cg:Participation`` whose role is member or
+leader, in an organisation (an alliance), is a membership; the dates of a tie are its own, or
+else the comparable period the build infers (``cg:periodStart`` / ``cg:periodEnd``: from the date
+it is stated as of, or from what it belongs to), or else those of what it points at. What the
+projection does not need to rank or count (quotes, graphs, roles in words, dates as stated) is
+read for the answers returned only (:mod:`clustergraph.network.sources`).
 
 >>> from clustergraph.network.example import example_store
 >>> recs = read_records(example_store())
 >>> recs.actors["https://w3id.org/clustergraph/id/osaka-partner"].label
 'Osaka Partner'
->>> sorted({t.kind for t in recs.ties})
-['membership', 'participation', 'party']
+>>> sorted(set(recs.ties.relation_names()))
+['agreement', 'alliance', 'event']
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import fields
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
 
 from pyoxigraph import Literal
 
 from .. import sparql
 from ..store.base import Store
-from ..store.results import SelectResult, Term
+from ..store.results import SelectResult
 from ..terms import compact, pick_label
-from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, Tie
+from .identity import merge_actors, same_as
+from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of
+from .relations import FUNDING_ROLES, MEMBER_ROLES, year_of
+from .ties import Row, TieTable
 
-R = TypeVar("R")
-A = TypeVar("A", Actor, Affiliation, Place, ContactPoint)
+#: Tie kinds whose tie node is the target itself (an agreement's party, a project's funder, a unit).
+SELF_TARGET = frozenset({"party", "funder", "unit"})
 
-#: How the values of one attribute become the record's value, by name.
-Reducer = Callable[[list[tuple[str, str]], str], Any]
-
-
-def _all(values: list[tuple[str, str]], _: str) -> list[str]:
-    return sorted({v for v, _ in values})
+Values = dict[str, list[tuple[str, str]]]  # field -> [(value, language)]
 
 
-def _earliest(values: list[tuple[str, str]], _: str) -> str | None:
-    return min((v for v, _ in values), default=None)
+def _rows(store: Store, name: str) -> Iterator[tuple[list[str | None], str]]:
+    """The rows of ``<name>.rq`` as plain strings (IRIs, lexical forms), each with the language
+    of its last column (``""`` when it is no language-tagged literal)."""
+    result = store.query(sparql.load(name))
+    if not isinstance(result, SelectResult):  # pragma: no cover - the .rq files are SELECTs
+        raise TypeError(f"{name}.rq does not return a table of rows")
+    for row in result.rows:
+        last = row[-1]
+        lang = (last.language or "") if isinstance(last, Literal) else ""
+        yield [None if t is None else t.value for t in row], lang  # type: ignore[union-attr]
 
 
-def _latest(values: list[tuple[str, str]], _: str) -> str | None:
-    return max((v for v, _ in values), default=None)
+def read_attributes(store: Store, name: str) -> dict[str, Values]:
+    """Run an attribute query (``?s ?field ?o``): subject -> field -> values with languages."""
+    out: dict[str, Values] = defaultdict(lambda: defaultdict(list))
+    for (s, f, o), lang in _rows(store, name):
+        if s is not None and f is not None and o is not None:
+            out[s][f].append((o, lang))
+    return out
 
 
-def _others(values: list[tuple[str, str]], iri: str) -> list[str]:
-    return sorted({v for v, _ in values if v != iri})
+def _all(values: Values, name: str) -> list[str]:
+    return sorted({v for v, _ in values.get(name, ())})
 
 
-def _label(values: list[tuple[str, str]], iri: str) -> str:
-    return pick_label(values, compact(iri))
+def _one(values: Values, name: str, pick: Callable[[list[str]], str]) -> str | None:
+    found = [v for v, _ in values.get(name, ())]
+    return pick(found) if found else None
 
 
-def _first(values: list[tuple[str, str]], _: str) -> str:
-    return min((v for v, _ in values), default="")
-
-
-def _number(values: list[tuple[str, str]], _: str) -> float | None:
-    for value, _lang in sorted(values):
+def _number(values: Values, name: str) -> float | None:
+    for value in sorted(v for v, _ in values.get(name, ())):
         try:
             return float(value)
         except ValueError:
@@ -74,137 +86,8 @@ def _number(values: list[tuple[str, str]], _: str) -> float | None:
     return None
 
 
-#: The reducer of every attribute, by record type (attributes absent here keep their default).
-REDUCERS: dict[type, dict[str, Reducer]] = {
-    Actor: {"label": _label}
-    | dict.fromkeys(("types", "aliases", "places", "sectors", "serves", "contact_points"), _all),
-    Affiliation: {"label": _label, "start": _earliest, "end": _latest, "types": _all, "markets": _all, "sectors": _all},
-    Place: {"label": _label, "parents": _others, "codes": _all, "lat": _number, "long": _number},
-    ContactPoint: {"label": _first, "type": _first, "answers_for": _all},
-}
-
-
-def _select(store: Store, name: str) -> SelectResult:
-    result = store.query(sparql.load(name))
-    if not isinstance(result, SelectResult):  # pragma: no cover - the .rq files are SELECTs
-        raise TypeError(f"{name}.rq does not return a table of rows")
-    return result
-
-
-def _value(term: Term | None) -> str | None:
-    return None if term is None else term.value  # type: ignore[union-attr]
-
-
-def _lang(term: Term | None) -> str:
-    return (term.language or "") if isinstance(term, Literal) else ""
-
-
-def read_attributes(store: Store, name: str, record: type[A]) -> dict[str, A]:
-    """Run an attribute query (``?s ?field ?o``) and fold its rows into one record per subject.
-
-    Parameters
-    ----------
-    store : Store
-        Any store.
-    name : str
-        The ``.rq`` file (without extension) in :mod:`clustergraph.sparql`.
-    record : type
-        A record dataclass of :mod:`clustergraph.network.records` with an ``iri`` field and an
-        entry in :data:`REDUCERS`; a ``?field`` it does not have is an error of the query.
-
-    Returns
-    -------
-    dict
-        IRI to record, sorted by IRI.
-    """
-    reducers = REDUCERS[record]
-    known = {f.name for f in fields(record)}
-    values: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-    result = _select(store, name)
-    for s, f, o in result.rows:
-        subject, attribute, value = _value(s), _value(f), _value(o)
-        if subject is None or attribute is None or value is None:
-            continue
-        values[subject][attribute].append((value, _lang(o)))
-    out: dict[str, A] = {}
-    for subject in sorted(values):
-        found = values[subject]
-        unknown = set(found) - known
-        if unknown:
-            raise ValueError(f"{name}.rq gives ?field {sorted(unknown)}, which {record.__name__} does not have")
-        attrs = {a: reduce(found.get(a, []), subject) for a, reduce in reducers.items()}
-        out[subject] = record(iri=subject, **attrs)
-    return out
-
-
-def _add_source(sources: dict[str, str], graph: str | None, evidence: str | None) -> None:
-    """Keep, per graph, the smallest non-empty quote (``""`` when the graph gives none)."""
-    if not graph:
-        return
-    current = sources.get(graph)
-    if evidence and (not current or evidence < current):
-        sources[graph] = evidence
-    elif current is None:
-        sources[graph] = ""
-
-
-def _fold(
-    rows: Iterable[tuple[Term | None, ...]],
-    width: int,
-    make: Callable[[tuple[str, ...]], R],
-    merge: Callable[[R, list[str | None]], None],
-) -> dict[tuple[str, ...], R]:
-    """Fold rows into one record per key (the first ``width`` columns, all bound): ``make`` the
-    record the first time a key is seen, ``merge`` every row into it."""
-    out: dict[tuple[str, ...], R] = {}
-    for row in rows:
-        values = [_value(t) for t in row]
-        k = tuple(v for v in values[:width] if v is not None)
-        if len(k) < width:
-            continue
-        item = out.get(k)
-        if item is None:
-            item = out[k] = make(k)
-        merge(item, values)
-    return out
-
-
-def read_ties(store: Store) -> list[Tie]:
-    """Ties of actors (``net-ties.rq``): one per kind, tie node, actor and target, with roles,
-    the earliest start, the latest end and the quote of each graph that states it."""
-
-    def merge(t: Tie, row: list[str | None]) -> None:
-        _, _, _, _, role, start, end, graph, evidence = row
-        if role and role not in t.roles:
-            t.roles.append(role)
-        if start:
-            t.start = min(t.start or start, start)
-        if end:
-            t.end = max(t.end or end, end)
-        _add_source(t.sources, graph, evidence)
-
-    folded = _fold(
-        _select(store, "net-ties").rows,
-        width=4,
-        make=lambda k: Tie(kind=k[0], iri=k[1], actor=k[2], target=k[3]),
-        merge=merge,
-    )
-    ties = sorted(folded.values(), key=lambda t: (t.actor, t.target, t.kind, t.iri))
-    for t in ties:
-        t.roles.sort()
-    return ties
-
-
-def read_links(store: Store) -> list[Link]:
-    """Part-of links between affiliations (``net-affiliation-links.rq``), with their sources."""
-    folded = _fold(
-        _select(store, "net-affiliation-links").rows,
-        width=3,
-        make=lambda k: Link(part=k[0], link=k[1], whole=k[2]),
-        merge=lambda link, r: _add_source(link.sources, r[3], r[4]),
-    )
-    links = (link for link in folded.values() if link.part != link.whole)
-    return sorted(links, key=lambda link: (link.part, link.whole, link.link))
+def _year(values: Values | None, name: str, pick: Callable[[list[str]], str]) -> int | None:
+    return year_of(_one(values, name, pick)) if values else None
 
 
 def read_records(store: Store) -> Records:
@@ -218,16 +101,165 @@ def read_records(store: Store) -> Records:
     Returns
     -------
     Records
-        Organisations joined by accepted links (graph:links) read as one actor.
+        Organisations joined by accepted links (graph:links) read as one actor
+        (:mod:`clustergraph.network.identity`).
     """
-    from .identity import join, same_as
+    classes = {row[0] for row, _ in _rows(store, "net-organisation-classes") if row[0]}
+    types: dict[str, list[str]] = defaultdict(list)
+    for (s, t), _ in _rows(store, "net-types"):
+        if s is not None and t is not None:
+            types[s].append(t)
+    attrs = read_attributes(store, "net-attributes")
 
-    records = Records(
-        actors=read_attributes(store, "net-actors", Actor),
-        affiliations=read_attributes(store, "net-affiliations", Affiliation),
-        ties=read_ties(store),
-        links=read_links(store),
-        places=read_attributes(store, "net-places", Place),
-        contacts=read_attributes(store, "net-contact-points", ContactPoint),
+    tie_nodes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (s, f, o), _ in _rows(store, "net-ties"):
+        if s is not None and f is not None and o is not None:
+            tie_nodes[s][f].append(o)
+    links = _links(store)
+
+    actors: dict[str, Actor] = {}
+    for s in sorted(s for s, ts in types.items() if not classes.isdisjoint(ts)):
+        a = attrs.get(s, {})
+        actors[s] = Actor(
+            iri=s,
+            label=pick_label(a.get("label", []), "") or compact(s),
+            types=sorted(set(types[s])),
+            places=_all(a, "places"),
+            sectors=_all(a, "sectors"),
+            serves=_all(a, "serves"),
+        )
+    one = same_as(store)  # organisations joined by reviewed links are one actor
+    actors = merge_actors(actors, one)
+    targeted = {link.part for link in links} | {link.whole for link in links}
+    for node, fields in tie_nodes.items():
+        for f, values in fields.items():
+            kind, _, end = f.partition(".")
+            if end == "target":
+                targeted.update(values)
+            elif end == "actor" and kind in SELF_TARGET and kind != "unit":
+                targeted.add(node)
+    affiliations: dict[str, Affiliation] = {}
+    for s in sorted(targeted):
+        a = attrs.get(s, {})
+        affiliations[s] = Affiliation(
+            iri=s,
+            label=pick_label(a.get("label", []), "") or compact(s),
+            types=sorted(set(types.get(s, []))),
+            start=_one(a, "start", min),
+            end=_one(a, "end", max),
+            markets=_all(a, "markets"),
+            sectors=_all(a, "sectors"),
+        )
+    iris = list(actors) + [s for s in affiliations if s not in actors]
+    index = {iri: i for i, iri in enumerate(iris)}
+    ties = TieTable.from_rows(_tie_rows(tie_nodes, attrs, actors, affiliations, index, one))
+    return Records(
+        actors=actors,
+        affiliations=affiliations,
+        ties=ties,
+        links=links,
+        places=_places(store, attrs, actors, affiliations),
+        contacts=_contacts(store),
+        iris=iris,
+        _index=index,
     )
-    return join(records, same_as(store))  # organisations joined by reviewed links are one actor
+
+
+def _tie_rows(
+    tie_nodes: dict[str, dict[str, list[str]]],
+    attrs: dict[str, Values],
+    actors: dict[str, Actor],
+    affiliations: dict[str, Affiliation],
+    index: dict[str, int],
+    one: dict[str, str],
+) -> Iterator[Row]:
+    """One row per (kind, tie node, actor, target), with its relation type and years; linked
+    organisations are their set's representative (a tie of a set with itself is dropped)."""
+    kinds = {a: kind_of(aff.types) for a, aff in affiliations.items()}
+    for node, fields in tie_nodes.items():
+        roles = set(fields.get("role", ()))
+        own = attrs.get(node)
+        for f, who in fields.items():
+            kind, _, end = f.partition(".")
+            if end != "actor":
+                continue
+            targets = {one.get(t, t) for t in ([node] if kind in SELF_TARGET else fields.get(f"{kind}.target", []))}
+            for actor in {one.get(a, a) for a in who}:
+                if actor not in actors:
+                    continue  # persons and other non-organisations
+                for target in targets:
+                    if target not in index or target == actor:
+                        continue
+                    aff = affiliations.get(target)
+                    tie_kind = kind
+                    if kind == "participation" and not roles.isdisjoint(MEMBER_ROLES) and target in actors:
+                        tie_kind = "membership"  # a member or leader of an organisation (an alliance)
+                    relation = _relation(tie_kind, roles, kinds.get(target))
+                    start = _year(own, "start", min) or _year(own, "period_start", min)
+                    last = _year(own, "end", max) or _year(own, "period_end", max)
+                    start = start or (year_of(aff.start) if aff else None)
+                    last = last or (year_of(aff.end) if aff else None)
+                    if last is None and start is not None and kinds.get(target) == "event":
+                        last = start  # an event without an end date ends the year it starts
+                    yield tie_kind, node, index[actor], index[target], relation, start or 0, last or 0
+
+
+def _relation(kind: str, roles: set[str], target_kind: str | None) -> str:
+    """The relation type of a tie: agreement, alliance, project, event, funding or unit."""
+    if kind == "unit":
+        return "unit"
+    if kind == "funder" or (kind == "participation" and roles and roles <= FUNDING_ROLES):
+        return "funding"
+    if kind == "party":
+        return "agreement"
+    if kind == "membership":
+        return "alliance"
+    return {"agreement": "agreement", "event": "event"}.get(target_kind or "", "project")
+
+
+def _links(store: Store) -> list[Link]:
+    found = {
+        (part, link, whole)
+        for (part, link, whole), _ in _rows(store, "net-affiliation-links")
+        if part and link and whole and part != whole
+    }
+    return [Link(part=p, link=k, whole=w) for p, k, w in sorted(found, key=lambda x: (x[0], x[2], x[1]))]
+
+
+def _places(
+    store: Store, attrs: dict[str, Values], actors: dict[str, Actor], affiliations: dict[str, Affiliation]
+) -> dict[str, Place]:
+    tree = read_attributes(store, "net-places")
+    named: set[str] = set(tree)
+    for fields in tree.values():
+        named.update(v for v, _ in fields.get("parents", ()))
+    for a in actors.values():
+        named.update(a.places)
+        named.update(a.serves)
+    for aff in affiliations.values():
+        named.update(aff.markets)
+    out: dict[str, Place] = {}
+    for s in sorted(named):
+        fields = tree.get(s, {})
+        out[s] = Place(
+            iri=s,
+            label=pick_label(attrs.get(s, {}).get("label", []), "") or compact(s),
+            parents=[p for p in _all(fields, "parents") if p != s],
+            lat=_number(fields, "lat"),
+            long=_number(fields, "long"),
+            codes=_all(fields, "codes"),
+        )
+    return out
+
+
+def _contacts(store: Store) -> dict[str, ContactPoint]:
+    out: dict[str, ContactPoint] = {}
+    for s, fields in sorted(read_attributes(store, "net-contact-points").items()):
+        out[s] = ContactPoint(
+            iri=s,
+            label=_one(fields, "label", min) or "",
+            type=_one(fields, "type", min) or "",
+            answers_for=_all(fields, "answers_for"),
+            of=_all(fields, "of"),
+        )
+    return out

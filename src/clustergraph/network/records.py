@@ -1,43 +1,60 @@
-"""What the projection reads from the store, as plain records: actors, affiliations, ties,
-links, places and contact points.
+"""What the projection reads from the store: actors, affiliations, places and contact points
+as small records, the ties as a table of integer arrays (:class:`~.ties.TieTable`).
 
-The records are read by :mod:`clustergraph.network.readers` (one reader per ``sparql/net-*.rq``)
-and turned into networkx graphs by :mod:`clustergraph.network.projection`.
+Every actor and affiliation has an integer id (:attr:`Records.iris`): actors first, then the
+alliances, projects, events and agreements that are not actors themselves. The records are read
+by :mod:`clustergraph.network.readers` and projected by :mod:`clustergraph.network.projection`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..namespaces import CG, ORG, SCHEMA
 from ..terms import compact, local_name
-from .relations import FUNDING_ROLES
+from .ties import TieTable
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     """An organisation of the graph (org:Organization or a subclass)."""
 
     iri: str
     label: str
     types: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     serves: list[str] = field(default_factory=list)
-    contact_points: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # labels of the organisations linked to it
 
     def type_names(self) -> list[str]:
         """Local names of the types, most specific first (cg: terms before org: terms)."""
-        names = sorted(
-            {local_name(t) for t in self.types},
-            key=lambda n: (n.startswith(("Formal", "Organ")), n),
-        )
-        return names
+        return sorted({local_name(t) for t in self.types}, key=lambda n: (n.startswith(("Formal", "Organ")), n))
 
 
-@dataclass
+#: The kind of an affiliation by its types, first match wins (see :attr:`Affiliation.kind`). The
+#: types are those stated (not the superclasses the build infers), so subclasses are listed.
+KIND_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("agreement", frozenset({CG + "Agreement", CG + "MemorandumOfUnderstanding"})),
+    ("alliance", frozenset({CG + "Alliance", CG + "Cluster", ORG + "OrganizationalCollaboration"})),
+    ("event", frozenset({SCHEMA + "Event", SCHEMA + "EventSeries", CG + "Mission"})),
+    ("project", frozenset({SCHEMA + "Project", CG + "Programme", CG + "PolicyInitiative"})),
+)
+
+
+def kind_of(types: list[str]) -> str:
+    """``agreement``, ``alliance``, ``event``, ``project`` or ``organisation``, by the types.
+
+    >>> kind_of(["https://w3id.org/clustergraph/ontology#Mission"])
+    'event'
+    """
+    for kind, names in KIND_TYPES:
+        if not names.isdisjoint(types):
+            return kind
+    return "organisation"
+
+
+@dataclass(slots=True)
 class Affiliation:
     """Something actors are tied through: an alliance, project, programme, event or agreement."""
 
@@ -52,103 +69,19 @@ class Affiliation:
     @property
     def kind(self) -> str:
         """One word: ``agreement``, ``alliance``, ``event``, ``project`` or ``organisation``."""
-        types = set(self.types)
-        if CG + "Agreement" in types or CG + "MemorandumOfUnderstanding" in types:
-            return "agreement"
-        if CG + "Alliance" in types or CG + "Cluster" in types or ORG + "OrganizationalCollaboration" in types:
-            return "alliance"
-        if SCHEMA + "Event" in types or CG + "Mission" in types:
-            return "event"
-        if SCHEMA + "Project" in types or CG + "Programme" in types or CG + "PolicyInitiative" in types:
-            return "project"
-        return "organisation"
+        return kind_of(self.types)
 
 
-@dataclass
-class Tie:
-    """One stated tie of an actor to an affiliation (or, for ``unit``, to another actor)."""
-
-    iri: str
-    kind: str  # membership, participation, party, funder, unit
-    actor: str
-    target: str
-    roles: list[str] = field(default_factory=list)
-    start: str | None = None
-    end: str | None = None
-    sources: dict[str, str] = field(default_factory=dict)  # graph -> evidence quote
-
-    def relation(self, target: Affiliation | None) -> str:
-        """The relation type of the tie: agreement, alliance, project, event, funding or unit."""
-        if self.kind == "unit":
-            return "unit"
-        if self.kind == "funder":
-            return "funding"
-        if self.kind == "party":
-            return "agreement"
-        if self.kind == "participation" and self.roles and set(self.roles) <= FUNDING_ROLES:
-            return "funding"
-        if self.kind == "membership":
-            return "alliance"
-        kind = target.kind if target is not None else "project"
-        return {"agreement": "agreement", "alliance": "project", "event": "event"}.get(kind, "project")
-
-    def role_text(self) -> str:
-        """The roles in words (``organiser``, ``co-organiser``), or the kind of tie."""
-        if not self.roles:
-            return {
-                "party": "party",
-                "funder": "funder",
-                "unit": "unit",
-                "membership": "member",
-            }.get(self.kind, "participant")
-        words = []
-        for role in sorted(self.roles):
-            name = local_name(role)
-            name = "".join(("-" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name))
-            words.append(name)
-        return "/".join(words)
-
-    def to_dict(self, relation: str | None = None) -> dict[str, Any]:
-        """The tie as plain values: IRI, relation, roles, dates, source graphs and quotes."""
-        graph, quote = self.first_source()
-        return {
-            "tie": self.iri,
-            "kind": self.kind,
-            "relation": relation,
-            "actor": self.actor,
-            "target": self.target,
-            "role": self.role_text(),
-            "start": self.start,
-            "end": self.end,
-            "graph": graph,
-            "evidence": quote,
-            "sources": [{"graph": g, "evidence": q} for g, q in sorted(self.sources.items())],
-        }
-
-    def first_source(self) -> tuple[str | None, str | None]:
-        """The first source graph (sorted) and its quote."""
-        if not self.sources:
-            return None, None
-        graph = sorted(self.sources)[0]
-        return graph, self.sources[graph] or None
-
-
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A part of an affiliation: a sub-event, something in the context of a project, ..."""
 
     part: str
     link: str
     whole: str
-    sources: dict[str, str] = field(default_factory=dict)  # graph -> evidence quote of the part
-
-    @property
-    def graphs(self) -> list[str]:
-        """The graphs that state the link."""
-        return sorted(self.sources)
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     """A place with its parents, coordinates, codes and label."""
 
@@ -160,7 +93,7 @@ class Place:
     codes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactPoint:
     """A contact point of an organisation (label, type, what it answers for)."""
 
@@ -168,6 +101,11 @@ class ContactPoint:
     label: str = ""
     type: str = ""
     answers_for: list[str] = field(default_factory=list)
+    of: list[str] = field(default_factory=list)  # the organisations it is a contact point of
+
+
+#: Actors by the place they are located in, by the place they serve; places by what contains them.
+PlaceIndex = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]]
 
 
 @dataclass
@@ -176,11 +114,73 @@ class Records:
 
     actors: dict[str, Actor]
     affiliations: dict[str, Affiliation]
-    ties: list[Tie]
+    ties: TieTable
     links: list[Link]
     places: dict[str, Place]
     contacts: dict[str, ContactPoint] = field(default_factory=dict)
+    iris: list[str] = field(default_factory=list)  # node id -> IRI: actors, then other affiliations
+    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _containers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _contacts_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _by_place: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def index(self) -> dict[str, int]:
+        """IRI -> node id."""
+        if not self._index:
+            self._index = {iri: i for i, iri in enumerate(self.iris)}
+        return self._index
+
+    @property
+    def actor_count(self) -> int:
+        """The number of actors (their ids are ``0 .. actor_count - 1``)."""
+        return len(self.actors)
+
+    def members_of(self, target: str) -> list[str]:
+        """The actors with a membership of ``target``, sorted."""
+        i = self.index.get(target)
+        return self.ties.members(i, self.iris) if i is not None else []
+
+    def _places_index(self) -> PlaceIndex:
+        """Actors by the place they are located in and by the place they serve, and every
+        place by the places it contains (itself included), built once."""
+        if self._by_place is None:
+            located: dict[str, set[str]] = {}
+            serving: dict[str, set[str]] = {}
+            for a in self.actors.values():
+                for p in a.places:
+                    located.setdefault(p, set()).add(a.iri)
+                for p in a.serves:
+                    serving.setdefault(p, set()).add(a.iri)
+            inside: dict[str, list[str]] = {}
+            for p in set(located) | set(serving):
+                for container in self.ancestors(p):
+                    inside.setdefault(container, []).append(p)
+            self._by_place = (located, serving, inside)
+        return self._by_place
+
+    def actors_in(self, region: str) -> list[str]:
+        """The actors located in ``region`` (or a place inside it), sorted."""
+        located, _, inside = self._places_index()
+        return sorted({a for p in inside.get(region, ()) for a in located.get(p, ())})
+
+    def market_actors(self, market: str) -> list[str]:
+        """The actors located in ``market`` or serving it (or a place inside it), sorted."""
+        located, serving, inside = self._places_index()
+        places = inside.get(market, ())
+        return sorted({a for p in places for a in located.get(p, ())} | {a for p in places for a in serving.get(p, ())})
+
+    def contacts_of(self, actor: str) -> list[ContactPoint]:
+        """The contact points of an organisation, by IRI."""
+        if self._contacts_of is None:
+            found: dict[str, list[str]] = {}
+            for cp in self.contacts.values():
+                for owner in cp.of:
+                    found.setdefault(owner, []).append(cp.iri)
+            self._contacts_of = found
+        return [self.contacts[c] for c in sorted(self._contacts_of.get(actor, []))]
 
     # --- places -----------------------------------------------------------------------------
 

@@ -88,6 +88,12 @@ class Store(abc.ABC):
             raise TypeError("select() needs a SELECT query")
         return result
 
+    def generation(self) -> str | None:
+        """A token that changes whenever the content may have changed (a write through this
+        object, a switch to a rebuilt generation); ``None`` when the store cannot tell. Caches of
+        what was read from the store (the network projection) are kept per token."""
+        return None
+
     @abc.abstractmethod
     def graphs(self) -> list[NamedNode]:
         """The named graphs that hold at least one quad, sorted by IRI."""

@@ -30,12 +30,13 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from .. import sparql as library_queries
-from ..errors import QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
+from ..errors import QueryError, QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
 from ..namespaces import PREFIXES
 from .base import BulkFile, Store
 from .generations import POINTER, Generations, Lease, is_disk_full
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term, term_value
-from .sparqltext import bind_values
+from .sandbox import refused_connection
+from .sparqltext import bind_values, query_dataset
 
 Change = Callable[[OxStore], None]
 DEFAULT_WRITE_WAIT = 60.0
@@ -87,6 +88,7 @@ class EmbeddedStore(Store):
         self._lease: Lease | None = None
         self._stamp: tuple[int, int] | None = None
         self._gens: Generations | None = None
+        self._changes = 0  # writes to an in-memory store (see generation())
         if location is None or str(location) == ":memory:":
             self.root: Path | None = None
             self.location = ":memory:"
@@ -110,6 +112,16 @@ class EmbeddedStore(Store):
     @property
     def worker_location(self) -> str | None:
         return None if self.root is None else self.location
+
+    def generation(self) -> str:
+        """The active generation folder (every write on disk makes a new one), or this in-memory
+        store and the writes made to it."""
+        if self.root is None:
+            return f":memory:{id(self)}#{self._changes}"
+        if self._gens is None:
+            return self.location  # a plain pyoxigraph folder, only read
+        active = self._gens.active()
+        return str(active) if active is not None else f"{self.location}#empty"
 
     @property
     def active_location(self) -> Path | None:
@@ -173,6 +185,7 @@ class EmbeddedStore(Store):
             raise ReadOnlyError(f"the store at {self.location} was opened read-only; open it for writing to change it")
         if self.root is None:
             assert self._handle is not None
+            self._changes += 1
             if not (fresh or isolate):
                 change(self._handle)
                 return
@@ -224,12 +237,15 @@ class EmbeddedStore(Store):
         # Values are bound with an inline VALUES block (serialised terms), as on a remote
         # store: pyoxigraph's own substitutions demand the variable in the projection, which
         # an aggregating query does not have, and one mechanism gives the same answers on both.
-        text = bind_values(sparql, bindings or {})
+        text = bind_values(sparql, bindings or {})  # parses it: bad or too deep text stops here
+        if default_graph is None and named_graphs is None:  # FROM / FROM NAMED name the dataset
+            declared = PREFIXES if prefixes is None else prefixes
+            default_graph, named_graphs = query_dataset(sparql, declared) or (None, None)
         answer = self.evaluate(text, default_graph=default_graph, named_graphs=named_graphs, prefixes=prefixes)
         try:
             return convert(answer)
-        except OSError as err:
-            raise StoreError(f"the store failed to answer: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err) from None
 
     def evaluate(
         self,
@@ -245,8 +261,8 @@ class EmbeddedStore(Store):
             return self._reader().query(sparql, prefixes=dict(PREFIXES if prefixes is None else prefixes), **options)
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
-        except OSError as err:
-            raise StoreError(f"the store failed to answer: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err) from None
 
     def graphs(self) -> list[NamedNode]:
         return [NamedNode(g) for g in self.graph_counts()]
@@ -280,8 +296,8 @@ class EmbeddedStore(Store):
             self._write(change, what="an update")
         except SyntaxError as err:
             raise QuerySyntaxError(f"SPARQL syntax error: {err.msg or err}") from None
-        except OSError as err:
-            raise StoreError(f"the update failed: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err, "the update") from None
 
     def add(self, quads: Iterable[Quad]) -> None:
         if self.root is None:
@@ -290,21 +306,13 @@ class EmbeddedStore(Store):
             self._write(lambda store: store.bulk_extend(quads), what="adding quads")
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[Quad]]) -> None:
-        if self.root is None:  # one SPARQL update is one transaction: drop and insert together
-            parts = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs]
-            quads = [q for qs in graphs.values() for q in qs]
-            if quads:
-                parts.append(insert_data(quads))
-            self.update(" ;\n".join(parts))
-            return
-
         def change(store: OxStore) -> None:
             for g in graphs:
                 if store.contains_named_graph(NamedNode(g)):
                     store.remove_graph(NamedNode(g))
             store.bulk_extend(q for qs in graphs.values() for q in qs)
 
-        self._write(change, what="replacing graphs")
+        self._write(change, isolate=True, what="replacing graphs")
 
     def replace_all(self, quads: Iterable[Quad]) -> None:
         self._write(lambda store: store.bulk_extend(quads), fresh=True, what="replacing the content")
@@ -359,6 +367,21 @@ def _command() -> str:
     return " ".join(w for w in words if w)[:80]
 
 
+def answer_error(err: OSError | RuntimeError, what: str = "the query") -> Exception:
+    """What an engine error while answering a query means for the user.
+
+    A refused connection is a call to another host (see :mod:`.sandbox`); a ``RuntimeError`` is
+    the engine refusing the query itself (an unknown function, ``SERVICE`` on an unbound
+    variable), so it is the query's fault; other ``OSError`` s are the store's.
+    """
+    refused = refused_connection(err)
+    if refused is not None:
+        return refused
+    if isinstance(err, RuntimeError):
+        return QueryError(f"{what} cannot be run: {err}")
+    return StoreError(f"the store failed to run {what}: {err}")
+
+
 def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: int | None = None) -> QueryResult:
     """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value.
 
@@ -372,7 +395,7 @@ def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: i
     items = answer if max_rows is None else islice(answer, max_rows + 1)
     if isinstance(answer, QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in items]
+        rows = [tuple(solution) for solution in items]  # values in the order of the variables
         result: QueryResult = SelectResult(variables, rows)
     else:
         result = GraphResult(list(items))

@@ -17,7 +17,6 @@ Virtuoso's large writes a staged move).
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -39,14 +38,14 @@ from pyoxigraph import (
     serialize,
 )
 
-from ..errors import QuerySyntaxError, QueryTimeoutError, RemoteStoreError
+from ..errors import RemoteStoreError
 from ..namespaces import PREFIXES
 from . import virtuoso, writes
 from .base import Store
 from .dialects import JSON, MEDIA_TYPES, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
 from .http import Transport, reader, split_credentials
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
-from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_form
+from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_dataset, query_form
 
 UnionMode = TypingLiteral["auto", "explicit", "server"]
 _SD_SERVICE = "<http://www.w3.org/ns/sparql-service-description#Service>"
@@ -147,7 +146,12 @@ class RemoteStore(Store):
         declared = PREFIXES if prefixes is None else prefixes
         if declared:  # declared first: the query's own declarations of the same names win
             text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in declared.items()) + text
-        if default_graph is None and named_graphs is None:
+        written = query_dataset(sparql, declared) if default_graph is None and named_graphs is None else None
+        if written is not None:  # the query's FROM / FROM NAMED, sent as the protocol's dataset
+            empty = ["urn:clustergraph:empty"]  # none given means the server's own choice
+            dataset = [("default-graph-uri", g) for g in written[0] or empty]
+            dataset += [("named-graph-uri", g) for g in written[1] or empty]
+        elif default_graph is None and named_graphs is None:
             dataset = self._union_dataset()
         else:
             dataset = [("default-graph-uri", g) for g in default_graph or []]

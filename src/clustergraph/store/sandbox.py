@@ -36,8 +36,11 @@ import errno
 import platform
 import struct
 import sys
+import threading
 
-from ..errors import StoreError
+from ..errors import ServiceNotAllowedError, StoreError
+
+_denied = threading.local()
 
 # Linux UAPI constants (linux/filter.h, linux/seccomp.h, linux/audit.h, linux/prctl.h).
 _LD_W_ABS = 0x20
@@ -114,3 +117,24 @@ def deny_network() -> None:
         raise StoreError(f"cannot deny queries the network: prctl(NO_NEW_PRIVS) failed ({ctypes.get_errno()})")
     if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
         raise StoreError(f"cannot deny queries the network: the kernel refused the filter ({ctypes.get_errno()})")
+    _denied.active = True
+
+
+def network_denied() -> bool:
+    """Whether :func:`deny_network` holds for the calling thread."""
+    return bool(getattr(_denied, "active", False))
+
+
+def refused_connection(err: BaseException) -> ServiceNotAllowedError | None:
+    """The error to report when the filter refused a query's connection (``None`` otherwise).
+
+    pyoxigraph reports the refused socket as a ``PermissionError``; in a thread without the
+    network that can only be a call to another host that the parse did not see.
+    """
+    if isinstance(err, PermissionError) and network_denied():
+        return ServiceNotAllowedError(
+            "the query tried to contact another host (SERVICE or LOAD), and this server denies its"
+            " queries the network; remove the call (an administrator can allow it with"
+            " CLUSTERGRAPH_ALLOW_SERVICE=true)"
+        )
+    return None

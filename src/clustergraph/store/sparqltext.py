@@ -1,8 +1,10 @@
-"""Small, careful edits of SPARQL text: binding values without pasting them in.
+"""Small, careful edits of SPARQL text, at the places its parse gives: binding values, the dataset.
 
 A remote store cannot take pyoxigraph's substitutions, so values are bound with an inline
-``VALUES`` block placed first in the outermost ``WHERE`` group. Every value is an RDF term
-serialised in its SPARQL/N-Triples form, never raw user text.
+``VALUES`` block placed first in the outermost ``WHERE`` group (where the parse of
+:mod:`.sparqlparse` says it opens). Every value is an RDF term serialised in its SPARQL form,
+never raw user text. Every text that passes through here is parsed, so a query that is not
+SPARQL, or nests too deeply for the engine, is refused before it reaches a store.
 
 >>> from pyoxigraph import NamedNode, Literal
 >>> q = "SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?a }"
@@ -10,49 +12,21 @@ serialised in its SPARQL/N-Triples form, never raw user text.
 SELECT ?m WHERE { VALUES (?a) { (<http://e/alliance>) } ?m <http://www.w3.org/ns/org#memberOf> ?a }
 >>> print(bind_values('ASK { ?s ?p "}" }', {"p": NamedNode("http://e/p")}))
 ASK { VALUES (?p) { (<http://e/p>) } ?s ?p "}" }
+>>> print(bind_values("SELECT * { SELECT ?s { ?s ?p ?o } }", {"s": NamedNode("http://e/s")}))
+SELECT * { VALUES (?s) { (<http://e/s>) } { SELECT ?s { ?s ?p ?o } } }
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import QueryError
 from .results import Term
+from .sparqlparse import SparqlSyntaxError, parse, parse_query, parse_update
+from .sparqlparse.lex import tokenize
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_IRI_CHARS = re.compile(r'<[^<>"{}|^`\\\s]*>')
-
-
-_OPAQUE = re.compile(
-    r"""
-      \#[^\n]*                                      # a comment
-    | "{3}(?:[^"\\]|\\.|"{1,2}(?!"))*(?:"{3})?      # long strings
-    | '{3}(?:[^'\\]|\\.|'{1,2}(?!'))*(?:'{3})?
-    | "(?:[^"\\\n]|\\.)*"?                          # short strings (ending at the line's end)
-    | '(?:[^'\\\n]|\\.)*'?
-    | <[^<>"{}|^`\\\s]*>                            # an IRI
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_TOKEN = re.compile(r"[{}]|(?<![\w?$:])[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_:])")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
-
-def _scan(query: str) -> list[tuple[int, str]]:
-    """Return the positions of ``{``, ``}`` and bare words outside strings, IRIs and comments.
-
-    Strings, IRIs and comments are blanked out (positions kept), then braces and words found:
-    two regular expressions, as this runs for every request of the endpoint.
-
-    >>> _scan('SELECT * { ?s ex:p "SERVICE" } # LOAD')
-    [(0, 'SELECT'), (9, '{'), (29, '}')]
-    """
-    masked = _OPAQUE.sub(_blank, query) if any(c in query for c in "#\"'<") else query
-    return [(m.start(), m.group().upper()) for m in _TOKEN.finditer(masked)]
 
 
 def where_group_start(query: str) -> int:
@@ -62,95 +36,79 @@ def where_group_start(query: str) -> int:
     >>> q[where_group_start(q):].strip()
     '?s ?p ?o }'
     """
-    tokens = _scan(query)
-    depth = 0
-    form = None
-    saw_where = False
-    for pos, token in tokens:
-        if token == "{":
-            if depth == 0 and (saw_where or form in ("SELECT", "ASK", "DESCRIBE")):
-                return pos + 1
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            if token in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT") and form is None:
-                form = token
-            elif token == "WHERE":
-                saw_where = True
-    raise QueryError("cannot find the WHERE group of the query to bind parameters in")
+    where = parse_query(query).where
+    if where is None:
+        raise QueryError(
+            "the query has no WHERE group to bind parameters in (CONSTRUCT WHERE { ... } and DESCRIBE"
+            " without WHERE have none); write CONSTRUCT { ... } WHERE { ... } instead"
+        )
+    return where[0]
 
 
-def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by an inline ``VALUES`` block at the start of the outermost group."""
-    if not bindings:
-        return query
-    for name in bindings:
+def _inline(query: str, names: Sequence[str], rows: str) -> str:
+    """``VALUES (names) { rows }`` first in the outermost group (wrapping a sub-select)."""
+    for name in names:
         if not _NAME.fullmatch(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
     at = where_group_start(query)
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    where = parse_query(query).where
+    assert where is not None
+    block = f" VALUES ({' '.join(f'?{k}' for k in names)}) {{ {rows} }}"
+    _, close, sub_select = where
+    if sub_select:  # a group holding a sub-select holds nothing else: wrap the sub-select
+        return f"{query[:at]}{block} {{{query[at:close]}}} {query[close:]}"
+    return f"{query[:at]}{block}{query[at:]}"
 
 
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by an inline ``VALUES`` block at the start of the outermost group.
+
+    The query is parsed even when there is nothing to bind, so that every query a store runs
+    has been read by the parser first (see :mod:`.sparqlparse`).
+
+    Raises
+    ------
+    SparqlSyntaxError
+        When the query does not parse.
+    QueryError
+        For a binding name that is no variable name, or a query without a ``WHERE`` group.
+    """
+    parse_query(query)
+    if not bindings:
+        return query
+    return _inline(query, list(bindings), "(" + " ".join(str(v) for v in bindings.values()) + ")")
 
 
-def query_form(query: str) -> str | None:
-    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the query's form, if it has one.
+def bind_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """Bind variables to several rows of values by one inline ``VALUES`` block (as
+    :func:`bind_values` binds one row); every term is serialised by pyoxigraph.
+
+    >>> from pyoxigraph import NamedNode
+    >>> bind_rows("SELECT ?s WHERE { ?s ?p ?o }", ["s"], [[NamedNode("http://e/a")], [NamedNode("http://e/b")]])
+    'SELECT ?s WHERE { VALUES (?s) { (<http://e/a>) (<http://e/b>) } ?s ?p ?o }'
+    """
+    return _inline(query, names, " ".join("(" + " ".join(str(v) for v in row) + ")" for row in rows))
+
+
+def query_form(query: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the query's form, from its parse.
 
     >>> query_form('PREFIX ex: <http://e/SELECT> CONSTRUCT { ?s ?p "ASK" } WHERE { ?s ?p ?o }')
     'CONSTRUCT'
     """
-    for _, token in _scan(query):
-        if token in _FORMS:
-            return token
-    return None
-
-
-_VAR = r"[?$]([A-Za-z_][A-Za-z0-9_]*)"
-_ORDER_TERM = re.compile(rf"\s*(?:(ASC|DESC)\s*\(\s*{_VAR}\s*\)|{_VAR})", re.IGNORECASE)
+    return parse_query(query).form
 
 
 def order_by(query: str) -> list[tuple[str, bool]] | None:
     """The outermost ``ORDER BY`` as ``(variable, descending)`` pairs, if it orders by variables only.
-
-    ``None`` when there is no such clause, or when it orders by an expression.
 
     >>> order_by("SELECT ?a ?b WHERE { { SELECT ?x { } ORDER BY ?x } } ORDER BY DESC(?b) ?a LIMIT 3")
     [('b', True), ('a', False)]
     >>> order_by("SELECT ?a WHERE { ?a ?p ?o } ORDER BY STR(?a)") is None
     True
     """
-    depth, start = 0, None
-    tokens = _scan(query)
-    for i, (_, token) in enumerate(tokens):
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and token == "ORDER" and i + 1 < len(tokens) and tokens[i + 1][1] == "BY":
-            start = tokens[i + 1][0] + 2
-    if start is None:
-        return None
-    end = len(query)
-    for pos, token in tokens:
-        if pos > start and token in ("LIMIT", "OFFSET", "VALUES"):
-            end = min(end, pos)
-    clause = query[start:end].strip()
-    found: list[tuple[str, bool]] = []
-    at = 0
-    while at < len(clause):
-        match = _ORDER_TERM.match(clause, at)
-        if match is None:
-            return None
-        descending = (match.group(1) or "").upper() == "DESC"
-        found.append((match.group(2) or match.group(3), descending))
-        at = match.end()
-        while at < len(clause) and clause[at].isspace():
-            at += 1
-    return found or None
+    pairs = parse_query(query).order_by
+    return None if pairs is None else list(pairs)
 
 
 def expand_delete_where(update: str) -> str:
@@ -162,35 +120,35 @@ def expand_delete_where(update: str) -> str:
     >>> print(expand_delete_where("DELETE WHERE { GRAPH ?g { <http://e/a> ?p ?o } } ; CLEAR ALL"))
     DELETE { GRAPH ?g { <http://e/a> ?p ?o } } WHERE { GRAPH ?g { <http://e/a> ?p ?o } } ; CLEAR ALL
     """
-    tokens = _scan(update)
-    edits: list[tuple[int, int]] = []
-    depth = 0
-    for i, (_, token) in enumerate(tokens):
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif (
-            depth == 0
-            and token == "DELETE"
-            and i + 2 < len(tokens)
-            and tokens[i + 1][1] == "WHERE"
-            and tokens[i + 2][1] == "{"
-        ):
-            inner = 0
-            for end_pos, end_token in tokens[i + 2 :]:
-                inner += {"{": 1, "}": -1}.get(end_token, 0)
-                if inner == 0:
-                    edits.append((tokens[i + 1][0], end_pos + 1))
-                    break
-    for where_at, end in reversed(edits):
-        group = update[update.index("{", where_at) : end]
-        update = f"{update[:where_at]}{group} WHERE {group}{update[end:]}"
-    return update
+    spans = parse_update(update).delete_wheres
+    out, at = [], 0
+    for delete, opened, closed in spans:
+        pattern = update[opened:closed]
+        out.append(f"{update[at:delete]}DELETE {pattern} WHERE {pattern}")
+        at = closed
+    out.append(update[at:])
+    return "".join(out)
+
+
+def query_dataset(
+    query: str, prefixes: Mapping[str, str] | None = None, base: str | None = None
+) -> tuple[list[str], list[str]] | None:
+    """The graphs a query's ``FROM`` / ``FROM NAMED`` name (full IRIs), or ``None`` without them.
+
+    A store whose default graph is the union of its named graphs passes these as the dataset,
+    so that a query with ``FROM`` sees only those graphs, as the recommendation says.
+
+    >>> query_dataset("SELECT * FROM <http://e/g> WHERE { ?s ?p ?o }")
+    (['http://e/g'], [])
+    >>> query_dataset("SELECT * WHERE { ?s ?p ?o }") is None
+    True
+    """
+    return parse_query(query).dataset(prefixes, base)
 
 
 def masked(query: str) -> str:
-    """The query with comments and the insides of strings and IRIs blanked, lengths kept.
+    """The query with comments and the insides of strings and IRIs blanked, lengths kept, as
+    the lexer of :mod:`.sparqlparse` reads them.
 
     Positions in the result are positions in the query, so a pattern found in the masked text
     can be cut from the original.
@@ -198,41 +156,33 @@ def masked(query: str) -> str:
     >>> masked('ASK { <http://e/a> ?p "x}" } # a comment')
     'ASK { <          > ?p "  " }            '
     """
-    out = list(query)
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            end = n if end < 0 else end
-            out[i:end] = " " * (end - i)
-            i = end
-        elif c in "\"'":
-            triple = query[i : i + 3] == c * 3
-            quote = c * 3 if triple else c
-            j = i + len(quote)
-            while j < n and not query.startswith(quote, j):
-                j += 2 if query[j] == "\\" else 1
-            j = min(j, n)
-            out[i + len(quote) : j] = " " * (j - i - len(quote))
-            i = j + len(quote)
-        elif c == "<" and (match := _IRI_CHARS.match(query, i)):
-            out[i + 1 : match.end() - 1] = " " * (match.end() - i - 2)
-            i = match.end()
+    out = [c if c in " \t\r\n" else " " for c in query]
+    kinds, texts, starts = tokenize(query)
+    for kind, text, start in zip(kinds, texts, starts):
+        if kind == "STRING" or kind == "IRI":
+            edge = 3 if kind == "STRING" and len(text) >= 6 and text[:3] in ('"""', "'''") else 1
+            out[start : start + edge] = text[:edge]
+            out[start + len(text) - edge : start + len(text)] = text[-edge:]
         else:
-            i += 1
-    return "".join(out)[:n]
-
-
-_CLOSURE = re.compile(r"(?:>|[A-Za-z_][\w.\-]*:[\w.\-]*|:[\w.\-]+|\ba|\))\s*[*+]")
+            out[start : start + len(text)] = text
+    return "".join(out)
 
 
 def has_closure_path(query: str) -> bool:
-    """Whether the query uses a ``*`` or ``+`` property path (strings, IRIs, comments aside).
+    """Whether the query (or update) uses a ``*`` or ``+`` property path, from its parse.
+
+    Text that parses neither as a query nor as an update has none (the server will say why).
 
     >>> has_closure_path("SELECT * WHERE { ?t rdfs:subClassOf* ?c }"), has_closure_path("SELECT (COUNT(*) AS ?n) {}")
     (True, False)
     >>> has_closure_path('SELECT * WHERE { ?s <http://e/p> "a+" } # ex:p+')
     False
     """
-    return bool(_CLOSURE.search(masked(query)))
+    if "*" not in query and "+" not in query:
+        return False
+    for kind in ("query", "update"):
+        try:
+            return parse(query, kind).closure_paths
+        except SparqlSyntaxError:
+            continue
+    return False

@@ -37,11 +37,12 @@ from ..errors import (
     QuerySyntaxError,
     ReadOnlyError,
     ResultTooLargeError,
+    ServiceNotAllowedError,
     StoreBusyError,
     StoreError,
     StoreFullError,
 )
-from .embedded import EmbeddedStore, convert
+from .embedded import EmbeddedStore, answer_error, convert
 from .results import AskResult, SelectResult
 
 CHUNK = 64 * 1024
@@ -63,6 +64,7 @@ FORMATS: dict[str, QueryResultsFormat | RdfFormat] = {
 
 #: Error kinds as they cross the socket, and back.
 ERRORS: dict[str, type[Exception]] = {
+    "service": ServiceNotAllowedError,
     "syntax": QuerySyntaxError,
     "query": QueryError,
     "too-large": ResultTooLargeError,
@@ -148,6 +150,8 @@ class _Frames:
 
 
 def _error(err: BaseException) -> tuple[str, str]:
+    if isinstance(err, (OSError, RuntimeError)) and not isinstance(err, (BrokenPipeError, ConnectionResetError)):
+        err = answer_error(err)  # a refused connection, or the engine refusing the query
     for kind, cls in ERRORS.items():
         if isinstance(err, cls):
             return kind, str(err)

@@ -59,6 +59,16 @@ METRICS = ("degree", "betweenness", "strength")
 MAX_VIA = 5
 
 Betweenness = tuple[dict[Hashable, float], "str | None"]
+#: The sources (graph, quote) of an edge, from its endpoints and attributes.
+EdgeSources = Callable[[Hashable, Hashable, dict[str, Any]], list[dict[str, Any]]]
+
+
+def _attribute_sources(u: Hashable, v: Hashable, attrs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sources from an edge's ``ties`` attribute (each tie's ``sources``, or graph and evidence)."""
+    out: list[dict[str, Any]] = []
+    for tie in attrs.get("ties", []):
+        out += tie.get("sources") or [{"graph": tie.get("graph"), "evidence": tie.get("evidence")}]
+    return out
 
 
 @dataclass(frozen=True)
@@ -177,9 +187,15 @@ def network_data(
         sit in, by country), ``relations``, ``types``, ``years``, ``counts``, ``precomputed``,
         ``notes``, ``as_of``.
     """
+    net.prefetch_sources()
+
+    def sources(u: Hashable, v: Hashable, attrs: dict[str, Any]) -> list[dict[str, Any]]:
+        return [src for tie in net.tie_records(attrs.get("tie_ids", [])) for src in tie["sources"]]
+
     return graph_data(
         net.actors,
         facts=NodeFacts.of_records(net.records),
+        sources=sources,
         relations=net.relations,
         as_of=net.as_of,
         precompute=precompute,
@@ -192,6 +208,7 @@ def graph_data(
     graph: nx.Graph,
     *,
     facts: NodeFacts | None = None,
+    sources: EdgeSources | None = None,
     relations: tuple[str, ...] | None = None,
     as_of: int | None = None,
     precompute: bool | None = None,
@@ -202,7 +219,8 @@ def graph_data(
 
     Without ``facts``, what a node needs is read from its attributes (see
     :meth:`NodeFacts.of_attributes`) and ``type``; edges need ``relations`` and may carry
-    ``start``, ``end``, ``weight``, ``via`` and ``ties``.
+    ``start``, ``end``, ``weight``, ``via`` and ``ties`` (each with ``graph`` and ``evidence``, or
+    ``sources``), unless ``sources`` gives an edge's sources.
 
     Examples
     --------
@@ -223,7 +241,7 @@ def graph_data(
     places = _Places(facts)
     nodes = _nodes(graph, facts, places, between, force_layout(graph, seed=seed) if big else {})
     index = {node: i for i, node in enumerate(graph.nodes)}
-    edges, years, seen = _edges(graph, index, facts)
+    edges, years, seen = _edges(graph, index, facts, sources or _attribute_sources)
     items = places.items
     market_ids = sorted(
         {p for e in nodes for p in e["serves"]} | {p for e in nodes for p in e["in"] if items[p]["country"]},
@@ -287,7 +305,7 @@ def _nodes(
 
 
 def _edges(
-    graph: nx.Graph, index: dict[Hashable, int], facts: NodeFacts
+    graph: nx.Graph, index: dict[Hashable, int], facts: NodeFacts, edge_sources: EdgeSources
 ) -> tuple[list[dict[str, Any]], list[int], set[str]]:
     out = []
     years: list[int] = []
@@ -298,10 +316,9 @@ def _edges(
         start, end = attrs.get("start"), attrs.get("end")
         years += [y for y in (start, end) if isinstance(y, int)]
         sources: list[dict[str, str | None]] = []
-        for tie in attrs.get("ties", []):
-            for src in tie.get("sources") or [{"graph": tie.get("graph"), "evidence": tie.get("evidence")}]:
-                if src.get("graph") and src not in sources and len(sources) < MAX_SOURCES:
-                    sources.append({"graph": src["graph"], "evidence": src.get("evidence")})
+        for src in edge_sources(u, v, attrs):
+            if src.get("graph") and src not in sources and len(sources) < MAX_SOURCES:
+                sources.append({"graph": src["graph"], "evidence": src.get("evidence")})
         out.append(
             {
                 "id": i,

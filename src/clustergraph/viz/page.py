@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..lookup import resolve
+from ..network.cache import resolved
 from ..network.projection import Network, project
 from ..network.relations import RELATION_STRENGTH
 from ..store.base import Store
@@ -88,5 +88,5 @@ def network_page(
         For an unknown relation type.
     """
     net = network or project(store, relations=list(relations or VIEW_RELATIONS), as_of=as_of)
-    market_iri = resolve(store, market, ("place",), what="market").iri if market else None
+    market_iri = resolved(store, market, ("place",), what="market").iri if market else None
     return NetworkPage(store=store, network=net, market=market_iri)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse, Response
 
 from ...entrypoints.model import EntryPointAnswer
+from ...gaps.diff import NetworkDiff
 from ...gaps.report import GapReport
 from ..deps import StoreDep
 
@@ -59,3 +60,25 @@ def gaps(
     if format == "md":
         return PlainTextResponse(report.to_markdown(), media_type="text/markdown; charset=utf-8")
     return report
+
+
+@router.get(
+    "/gaps/diff",
+    summary="Which homes gained or lost a way into which market between two years",
+    response_model=NetworkDiff,
+    responses={200: {"content": {"text/markdown": {}}}},
+)
+def gaps_diff(
+    store: StoreDep,
+    before: int = Query(..., alias="from", ge=1000, le=3000, description="The first year"),
+    after: int = Query(..., alias="to", ge=1000, le=3000, description="The second year"),
+    market: str | None = Query(None, description="Only this market: name, code or IRI"),
+    relation: Annotated[list[str] | None, Query(description="Relation types (default: all but funding)")] = None,
+    format: str = Query("json", pattern="^(json|md)$", description="json or md (brief)"),
+) -> NetworkDiff | Response:
+    from ...gaps.diff import gap_diff
+
+    diff = gap_diff(store, before, after, market=market, relations=relation)
+    if format == "md":
+        return PlainTextResponse(diff.to_markdown(), media_type="text/markdown; charset=utf-8")
+    return diff

@@ -82,9 +82,7 @@ def run_query(
         return Response(result.serialize(RDF_FORMATS[media]), media_type=media)
     if format not in (None, "json", "csv"):
         raise ParameterError(f"format must be json or csv, got {format!r}")
-    wants_csv = format == "csv" or (
-        format is None and choose(["application/json", "text/csv"], accept) == "text/csv"
-    )
+    wants_csv = format == "csv" or (format is None and choose(["application/json", "text/csv"], accept) == "text/csv")
     if isinstance(result, AskResult):
         if wants_csv:
             raise ParameterError(f"{name} is a yes/no question; it has no CSV form")
@@ -92,7 +90,8 @@ def run_query(
     assert isinstance(result, SelectResult)
     if wants_csv:
         return Response(
-            to_csv(result), media_type="text/csv; charset=utf-8",
+            to_csv(result),
+            media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'inline; filename="{name}.csv"'},
         )
     answer = QueryRows(query=name, parameters=params, variables=result.variables, rows=result.values())

@@ -31,6 +31,7 @@ from ...errors import (
     ReadOnlyError,
     RequestTooLargeError,
 )
+from ...namespaces import PREFIXES
 from ...store.results import AskResult, GraphResult, SelectResult
 from ..backend import ServedStore
 from ..deps import cell, get_settings, get_store, get_templates
@@ -46,7 +47,7 @@ from ..representations import (
 )
 from ..servicedesc import description
 from ..settings import Settings
-from ..sparqlcheck import check_remote_calls, query_form
+from ..sparqlcheck import checked, dataset_of, endpoint_base, with_base
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -54,7 +55,11 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 DESCRIPTION_OFFERS = [
-    "text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json", HTML,
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/ld+json",
+    HTML,
 ]
 
 
@@ -62,7 +67,7 @@ async def read_body(request: Request) -> bytes:
     """The request body, refused with 413 past the configured size."""
     limit = get_settings(request).max_request_bytes
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
         raise RequestTooLargeError(f"the request body has {declared} bytes; this server accepts at most {limit}")
     body = b""
     async for chunk in request.stream():
@@ -99,9 +104,7 @@ async def sparql_get(request: Request) -> Response:
     query = _one(params.getlist("query"), "query")
     if query is None:
         return await _description(request)
-    return await _answer(
-        request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
-    )
+    return await _answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
 
 @router.post(
@@ -119,9 +122,7 @@ async def sparql_post(request: Request) -> Response:
         if query is not None and update is not None:
             raise ParameterError("give either query= or update=, not both")
         if query is not None:
-            return await _answer(
-                request, query, form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
-            )
+            return await _answer(request, query, form.getlist("default-graph-uri"), form.getlist("named-graph-uri"))
         if update is not None:
             return await _update(request, update, form)
         raise ParameterError("the form has neither a query= nor an update= field")
@@ -143,17 +144,26 @@ def served(request: Request) -> ServedStore:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-async def _answer(
-    request: Request, query: str, default_graphs: list[str], named_graphs: list[str]
-) -> Response:
+def _base(request: Request) -> str | None:
+    """The endpoint's URL, which relative IRIs of a query resolve against."""
+    return endpoint_base(str(request.url.replace(query="", fragment="")))
+
+
+async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    base = _base(request)
     response = await serialised_answer(
-        served(request), get_settings(request), query, default_graphs, named_graphs, request.headers.get("accept")
+        served(request),
+        get_settings(request),
+        query,
+        default_graphs,
+        named_graphs,
+        request.headers.get("accept"),
+        base=base,
     )
     if response is None:
-        dataset: dict[str, Any] = {}
-        if default_graphs or named_graphs:
-            dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
-        return await _html(request, query, dataset)
+        shape = checked(query, "query", allow_service=get_settings(request).allow_service)
+        dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
+        return await _html(request, query, dataset, with_base(query, base))
     return response
 
 
@@ -164,24 +174,24 @@ async def serialised_answer(
     default_graphs: list[str],
     named_graphs: list[str],
     accept: str | None,
+    *,
+    base: str | None = None,
 ) -> Response | None:
     """The answer to a query in the negotiated media type; ``None`` when the client wants HTML.
 
-    The worker serialises the answer (pyoxigraph's serialisers) and the bytes are sent as they
-    are: a small answer with its length, a large one streamed.
+    The query is parsed first (:mod:`..sparqlcheck`): its form, its remote calls, its ``FROM``;
+    relative IRIs resolve against ``base`` (the endpoint's URL). The worker serialises the
+    answer (pyoxigraph's serialisers) and the bytes are sent as they are: a small answer with
+    its length, a large one streamed.
     """
-    if not query.strip():
-        raise ParameterError("the query is empty")
-    check_remote_calls(query, allow=settings.allow_service)
-    media = choose(offers_for(query_form(query)), accept)  # 406 before any work
+    shape = checked(query, "query", allow_service=settings.allow_service)
+    media = choose(offers_for(shape.form), accept)  # 406 before any work
     if media == HTML:
         return None
-    dataset: dict[str, Any] = {}
-    if default_graphs or named_graphs:
-        dataset = {"default_graph": default_graphs, "named_graphs": named_graphs}
+    dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
     per_form = media_per_form(accept)
     formats = {form: WORKER_FORMATS[m] for form, m in per_form.items() if m != HTML}
-    answer = await store.answer(query, formats, render_named, **dataset)
+    answer = await store.answer(with_base(query, base), formats, render_named, **dataset)
     if answer.form not in formats:  # the text looked like another form than it is
         if per_form.get(answer.form) == HTML:
             return None
@@ -204,21 +214,25 @@ def offers_for_result_form(form: str) -> list[str]:
     return offers_for({"solutions": "SELECT", "boolean": "ASK"}.get(form, "CONSTRUCT"))
 
 
-async def _html(request: Request, query: str, dataset: dict[str, Any]) -> Response:
+async def _html(request: Request, query: str, dataset: dict[str, Any], text: str) -> Response:
     cap = get_settings(request).html_row_cap
-    result, total = await served(request).table(query, cap, **dataset)
+    result, total = await served(request).table(text, cap, **dataset)
     context: dict[str, object] = {"query": query, "cap": cap}
     if isinstance(result, AskResult):
         context.update(kind="boolean", boolean=result.value)
     elif isinstance(result, SelectResult):
         context.update(
-            kind="table", variables=result.variables, total=total,
+            kind="table",
+            variables=result.variables,
+            total=total,
             rows=[[cell(t) for t in row] for row in result.rows[:cap]],
         )
     else:
         assert isinstance(result, GraphResult)
         context.update(
-            kind="table", variables=["subject", "predicate", "object"], total=total,
+            kind="table",
+            variables=["subject", "predicate", "object"],
+            total=total,
             rows=[[cell(t.subject), cell(t.predicate), cell(t.object)] for t in result.triples[:cap]],
         )
     return get_templates(request).TemplateResponse(request, "results.html", context, headers={"Vary": "Accept"})
@@ -235,11 +249,14 @@ async def _description(request: Request) -> Response:
     counts = list((await run_in_threadpool(store.graph_counts)).items())
     endpoint = str(request.url.replace(query="", fragment=""))
     triples = description(endpoint, counts, get_settings(request))
-    body = GraphResult(triples).serialize(RDF_FORMATS[media], prefixes={
-        "sd": "http://www.w3.org/ns/sparql-service-description#",
-        "void": "http://rdfs.org/ns/void#",
-        "formats": "http://www.w3.org/ns/formats/",
-    })
+    body = GraphResult(triples).serialize(
+        RDF_FORMATS[media],
+        prefixes={
+            "sd": "http://www.w3.org/ns/sparql-service-description#",
+            "void": "http://rdfs.org/ns/void#",
+            "formats": "http://www.w3.org/ns/formats/",
+        },
+    )
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
@@ -260,8 +277,6 @@ async def _update(request: Request, update: str, params: object) -> Response:
     getlist = getattr(params, "getlist", None)
     if getlist and (getlist("using-graph-uri") or getlist("using-named-graph-uri")):
         raise ParameterError("using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
-    if not update.strip():
-        raise ParameterError("the update is empty")
-    check_remote_calls(update, allow=settings.allow_service)
-    await served(request).update_async(update)
+    checked(update, "update", allow_service=settings.allow_service)
+    await served(request).update_async(with_base(update, _base(request)))
     return Response(status_code=204)

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ...namespaces import ID
@@ -47,6 +48,51 @@ async def network_gaps_json(
     store = get_store(request)
     # the projection of the network drawn (same relations and year as /api/network)
     return await run_in_threadpool(lambda: network_page(store, relations=relation, as_of=as_of).gaps(limit))
+
+
+class PointsRequest(BaseModel):
+    """The IRIs of a result table to place on a map."""
+
+    iris: list[str] = Field(max_length=5000, description="IRIs (places, or organisations located in one)")
+
+
+class Point(BaseModel):
+    """Where an IRI is drawn: its own point, or that of the place it is located in (``via``)."""
+
+    iri: str
+    label: str | None
+    lat: float
+    long: float
+    via: str | None = Field(None, description="The place whose point it is, when not the IRI's own")
+
+
+@router.post("/api/points", name="points_json", summary="WGS84 points of places, or of the places organisations are in")
+async def points_json(request: Request, body: PointsRequest) -> list[Point]:
+    from pyoxigraph import NamedNode
+
+    from ... import sparql
+    from ...store.results import SelectResult, term_value
+    from ...store.sparqltext import bind_rows
+    from ...terms import named_node
+
+    nodes = [n for n in (named_node(i) for i in dict.fromkeys(body.iris)) if isinstance(n, NamedNode)]
+    if not nodes:
+        return []
+    text = bind_rows(sparql.load("web-points"), ["iri"], [[n] for n in nodes])
+    store = get_store(request)
+    result = await run_in_threadpool(store.query, text)
+    assert isinstance(result, SelectResult)
+    points: dict[str, Point] = {}
+    for row in result.dicts():
+        iri = term_value(row["iri"])
+        try:
+            lat, long = float(term_value(row["lat"])), float(term_value(row["long"]))
+        except ValueError:
+            continue
+        label = term_value(row["label"]) if "label" in row else None
+        via = term_value(row["via"]) if "via" in row else None
+        points.setdefault(iri, Point(iri=iri, label=label, lat=lat, long=long, via=via))
+    return list(points.values())
 
 
 def _config(request: Request, mode: str, layout: str, as_of: int | None, relation: list[str] | None) -> dict[str, Any]:
