@@ -70,7 +70,7 @@ def test_markdown_tables_keep_their_columns(curated: EmbeddedStore) -> None:
     table = brief.split("## Brokers")[1].split("\n\n")[1].splitlines()
     columns = [len(row.replace("\\|", "").split("|")) for row in table]
     assert len(table) > 2 and set(columns) == {columns[0]}
-    assert "\\| 8 actor(s)" in brief  # bioPmed's second piece, in the same cell
+    assert "\\| 9 actor(s)" in brief  # the park's second piece (bioPmed in it), in the same cell
 
 
 def test_errors(curated: EmbeddedStore) -> None:
