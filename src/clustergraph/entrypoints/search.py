@@ -46,17 +46,20 @@ PATHS_SHOWN = 3
 def resolve_home(store: Store, records: Records, home: str) -> tuple[Resolved, list[Resolved]]:
     """The home a text names, and every place it stands for.
 
-    One name may be the exact name of several places of the reference geography, such as a NUTS
-    region and the ISO 3166-2 subdivision of the same name ("North Rhine-Westphalia", "Bavaria"):
-    the home is then every one of them (no identity between them is assumed). Any other
-    ambiguity is an error, as for every name.
+    One name may be the exact name of several places of the reference geography inside the same
+    place, such as a NUTS region and the ISO 3166-2 subdivision of the same name in one country
+    ("North Rhine-Westphalia", "Bavaria"): the home is then every one of them (no identity
+    between them is assumed). Any other ambiguity (Georgia the country and Georgia the US state)
+    is an error, as for every name.
     """
     try:
         found = resolved(store, home, ("actor", "place"), what="home")
         return found, [found] if found.kind == "place" else []
     except AmbiguousError as err:
         names = {label.casefold() for _, label in err.candidates}
-        if len(names) != 1 or not all(iri in records.places for iri, _ in err.candidates):
+        known = [records.places.get(iri) for iri, _ in err.candidates]
+        parents = {tuple(p.parents) if p is not None else () for p in known}
+        if len(names) != 1 or len(parents) != 1 or () in parents:
             raise
         places = [Resolved(iri=iri, kind="place", label=label) for iri, label in err.candidates]
         return places[0], places
