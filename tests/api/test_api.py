@@ -110,7 +110,7 @@ def test_entity_with_sources_and_evidence(client: httpx.Client) -> None:
 
 def test_entity_iris_resolve_by_accept(client: httpx.Client) -> None:
     html = client.get("/id/biopmed", headers={"Accept": "text/html"})
-    assert html.headers["content-type"].startswith("text/html") and "<blockquote>" in html.text
+    assert html.headers["content-type"].startswith("text/html") and '<blockquote class="quote">' in html.text
     turtle = client.get("/id/biopmed", headers={"Accept": "text/turtle"})
     triples = list(parse(turtle.content, format=RdfFormat.TURTLE))
     assert any(t.subject.value == ID + "biopmed" for t in triples)

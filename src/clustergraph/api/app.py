@@ -2,8 +2,8 @@
 
 >>> from clustergraph.api import create_app, Settings
 >>> app = create_app(Settings(store=":memory:"))
->>> sorted(p for p in app.openapi()["paths"] if p.startswith("/api/q"))
-['/api/queries', '/api/queries/{name}']
+>>> sorted(p for p in app.openapi()["paths"] if p.startswith("/api/q"))[:3]  # one operation per named query
+['/api/queries', '/api/queries/actor-connections', '/api/queries/actor-markets']
 """
 
 from __future__ import annotations

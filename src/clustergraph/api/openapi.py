@@ -117,7 +117,12 @@ def complete(spec: dict[str, Any], catalogue: dict[str, NamedQuery]) -> dict[str
             html = "text/html" in operation.get("responses", {}).get("200", {}).get("content", {})
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
-            for status in ["400", "503", *_EXTRA.get(f"{method.upper()} {path}", [])]:
+            extra = _EXTRA.get(f"{method.upper()} {path}", [])
+            if "{" in path and "404" not in extra:  # a name in the path may name nothing
+                extra = ["404", *extra]
+            if path.endswith(".rq") and "200" in responses:  # a named query's text
+                responses["200"]["content"] = {"application/sparql-query": {"schema": {"type": "string"}}}
+            for status in ["400", "503", *extra]:
                 responses[status] = _error(status, html)
     return spec
 

@@ -8,6 +8,12 @@ starts with the text, before one that contains it. One best match resolves; seve
 :class:`~clustergraph.errors.NotFoundError`, which names what the text stands for instead when
 it is of another kind.
 
+Places that match equally well are ranked by what they are: a country before a NUTS region,
+a NUTS region before an ISO 3166-2 subdivision (often the same region in the other scheme:
+Nordrhein-Westfalen is NUTS ``DEA`` and ISO ``DE-NW``), and these before cities; so "Georgia"
+is the country, and the US state is ``US-GA`` (its code) or ``subdivision/US-GA``. Only places
+of the same rank are ambiguous.
+
 >>> from clustergraph.network.example import example_store
 >>> store = example_store()
 >>> resolve(store, "alpha").iri
@@ -30,11 +36,12 @@ from pyoxigraph import Literal
 
 from .. import sparql
 from ..errors import AmbiguousError, NotFoundError
+from ..namespaces import CG
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
 from ..terms import compact, expand, named_node, pick_label
 from .matching import class_kinds, kind_of, search
-from .models import KINDS, Kind, Resolved
+from .models import KINDS, Kind, Match, Resolved
 
 #: How messages call each kind.
 _KIND_NAMES: dict[Kind, str] = {"actor": "organisation", "place": "country or region", "concept": "sector"}
@@ -73,6 +80,9 @@ def _candidates(store: Store, text: str, kinds: tuple[Kind, ...]) -> tuple[list[
     wanted = [m for m in matches if m.kind in kinds]
     other = next((m for m in matches if m.kind is not None and m.kind not in kinds), None)
     best = [m for m in wanted if m.match == wanted[0].match] if wanted else []
+    if len(best) > 1 and all(m.kind == "place" for m in best):
+        top = min(map(_place_rank, best))
+        best = [m for m in best if _place_rank(m) == top]
     found = sorted(
         (Resolved(iri=m.iri, kind=m.kind, label=m.name) for m in best if m.kind is not None),
         key=lambda r: (KINDS.index(r.kind), r.label.casefold(), r.iri),
@@ -80,6 +90,14 @@ def _candidates(store: Store, text: str, kinds: tuple[Kind, ...]) -> tuple[list[
     if other is None or other.kind is None:
         return found, None
     return found, Resolved(iri=other.iri, kind=other.kind, label=other.name)
+
+
+#: The ranks of places that match a text equally well, first first (see the module's text).
+PLACE_RANKS = (CG + "Country", CG + "NutsRegion", CG + "Subdivision")
+
+
+def _place_rank(match: Match) -> int:
+    return min((PLACE_RANKS.index(t) for t in match.types if t in PLACE_RANKS), default=len(PLACE_RANKS))
 
 
 def _a(noun: str) -> str:

@@ -22,6 +22,7 @@ Actor graph
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -231,3 +232,27 @@ def actor_edges(
         tie_ptr=_ptr(tie_edge, m),
         tie_ids=tie_index[tie_local],
     )
+
+
+def part_scope(links: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Each whole with every part below it, at any depth: ``(whole, part)`` pairs, in order.
+
+    ``links`` are ``(part, whole, kind)`` triples (a sub-event of an event, an activity in the
+    context of a project); a part of a part counts too, and a cycle is walked once.
+
+    >>> part_scope([(1, 0, 0), (2, 1, 0), (0, 2, 0)])
+    [(0, 1), (0, 2), (1, 2), (1, 0), (2, 0), (2, 1)]
+    """
+    children: dict[int, set[int]] = {}
+    for part, whole, _ in links:
+        children.setdefault(whole, set()).add(part)
+    scope: list[tuple[int, int]] = []
+    for whole in sorted(children):
+        seen, stack = {whole}, [whole]
+        while stack:
+            for child in sorted(children.get(stack.pop(), ())):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+                    scope.append((whole, child))
+    return scope

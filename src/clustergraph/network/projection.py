@@ -53,7 +53,7 @@ from ..errors import NotFoundError
 from ..namespaces import ID
 from ..store.base import Store
 from .csr import Neighbours
-from .edges import LINK_KINDS, ActorEdges, AffiliationEdges, actor_edges, affiliation_edges
+from .edges import LINK_KINDS, ActorEdges, AffiliationEdges, actor_edges, affiliation_edges, part_scope
 from .metrics import betweenness_array
 from .records import Records
 from .relations import check_relations, year_of
@@ -371,18 +371,7 @@ def project(
     pair = np.ones(n, dtype=bool)
     for i, iri in enumerate(recs.actors):
         pair[i] = _collaboration(recs, iri)
-    children: dict[int, set[int]] = {}
-    for p, w, _ in links:
-        children.setdefault(w, set()).add(p)
-    scope: list[tuple[int, int]] = []
-    for whole in sorted(children):
-        seen, stack = {whole}, [whole]
-        while stack:
-            for child in sorted(children.get(stack.pop(), ())):
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-                    scope.append((whole, child))
+    scope = part_scope(links)
     act = actor_edges(
         n_actors,
         n,

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,12 +29,12 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from .. import sparql as library_queries
-from ..errors import QueryError, QuerySyntaxError, ReadOnlyError, ResultTooLargeError, StoreError, StoreFullError
+from ..errors import QuerySyntaxError, ReadOnlyError, StoreError, StoreFullError
 from ..namespaces import PREFIXES
+from .answers import answer_error, convert
 from .base import BulkFile, Store
 from .generations import POINTER, Generations, Lease, is_disk_full
-from .results import AskResult, GraphResult, QueryResult, SelectResult, Term, term_value
-from .sandbox import refused_connection
+from .results import QueryResult, SelectResult, Term, term_value
 from .sparqltext import bind_values, query_dataset
 
 Change = Callable[[OxStore], None]
@@ -365,72 +364,3 @@ def _command() -> str:
 
     words = [os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python", *sys.argv[1:3]]
     return " ".join(w for w in words if w)[:80]
-
-
-def answer_error(err: OSError | RuntimeError, what: str = "the query") -> Exception:
-    """What an engine error while answering a query means for the user.
-
-    A refused connection is a call to another host (see :mod:`.sandbox`); a ``RuntimeError`` is
-    the engine refusing the query itself (an unknown function, ``SERVICE`` on an unbound
-    variable), so it is the query's fault; other ``OSError`` s are the store's.
-    """
-    refused = refused_connection(err)
-    if refused is not None:
-        return refused
-    if isinstance(err, RuntimeError):
-        return QueryError(f"{what} cannot be run: {err}")
-    return StoreError(f"the store failed to run {what}: {err}")
-
-
-def convert(answer: QuerySolutions | QueryBoolean | QueryTriples, *, max_rows: int | None = None) -> QueryResult:
-    """Turn a pyoxigraph query answer into a :mod:`~clustergraph.store.results` value.
-
-    Raises
-    ------
-    ResultTooLargeError
-        When the answer has more than ``max_rows`` rows (or triples).
-    """
-    if isinstance(answer, QueryBoolean):
-        return AskResult(bool(answer))
-    items = answer if max_rows is None else islice(answer, max_rows + 1)
-    if isinstance(answer, QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(solution) for solution in items]  # values in the order of the variables
-        result: QueryResult = SelectResult(variables, rows)
-    else:
-        result = GraphResult(list(items))
-    if max_rows is not None and len(result) > max_rows:  # type: ignore[arg-type]
-        raise ResultTooLargeError(max_rows)
-    return result
-
-
-def insert_data(quads: Iterable[Quad]) -> str:
-    """A SPARQL ``INSERT DATA`` update carrying the quads, each term in its N-Triples form.
-
-    Terms are serialised by pyoxigraph, never pasted from text, so the update is well-formed
-    whatever the values hold.
-
-    >>> from pyoxigraph import Literal
-    >>> print(insert_data([Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal('say "hi"'), NamedNode("http://e/g"))]))
-    INSERT DATA {
-    GRAPH <http://e/g> {
-    <http://e/a> <http://e/p> "say \\"hi\\"" .
-    }
-    }
-    """
-    by_graph: dict[str, list[str]] = {}
-    default: list[str] = []
-    for q in quads:
-        line = f"{q.subject} {q.predicate} {q.object} ."
-        if isinstance(q.graph_name, NamedNode):
-            by_graph.setdefault(str(q.graph_name), []).append(line)
-        else:
-            default.append(line)
-    parts = ["INSERT DATA {"]
-    parts += default
-    for g, lines in by_graph.items():
-        parts.append(f"GRAPH {g} {{")
-        parts += lines
-        parts.append("}")
-    parts.append("}")
-    return "\n".join(parts)

@@ -29,22 +29,19 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QuerySolutions,
     RdfFormat,
-    Triple,
     parse,
     parse_query_results,
     serialize,
 )
 
-from ..errors import RemoteStoreError
 from ..namespaces import PREFIXES
 from . import virtuoso, writes
+from .answers import convert, rdf_format
 from .base import Store
 from .dialects import JSON, MEDIA_TYPES, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
 from .http import Transport, reader, split_credentials
-from .results import AskResult, GraphResult, QueryResult, SelectResult, Term
+from .results import GraphResult, QueryResult, SelectResult, Term
 from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_dataset, query_form
 
 UnionMode = TypingLiteral["auto", "explicit", "server"]
@@ -188,30 +185,14 @@ class RemoteStore(Store):
         with self._transport.stream("POST", dialect.query_url, content=content, headers=headers) as response:
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if isinstance(dialect, Virtuoso):
-                answer = self._virtuoso_answer(response, kind)
+                answer = virtuoso.read_answer(response, kind)
                 order = order_by(text) if isinstance(answer, SelectResult) else None
                 if order:
                     virtuoso.reorder(answer.rows, answer.variables, order)  # type: ignore[union-attr]
                 return answer
             if kind in MEDIA_TYPES:
-                return _solutions(parse_query_results(reader(response), format=MEDIA_TYPES[kind]))
-            return GraphResult([q.triple for q in parse(reader(response), format=_rdf_format(kind))])
-
-    @staticmethod
-    def _virtuoso_answer(response: httpx.Response, kind: str) -> QueryResult:
-        data = virtuoso.clean_answer(response.read())
-        repair = virtuoso.needs_repair(data)
-        if kind in MEDIA_TYPES:
-            answer = _solutions(parse_query_results(data, format=MEDIA_TYPES[kind]))
-            virtuoso.check_answer(response, None, 0)
-            if repair and isinstance(answer, SelectResult):
-                answer.rows = virtuoso.repair_rows(answer.rows)
-            return answer
-        virtuoso.check_answer(response, None, 0)
-        triples = [q.triple for q in parse(data, format=_rdf_format(kind))]
-        if repair:
-            triples = [Triple(t.subject, t.predicate, virtuoso.repair(t.object)) for t in triples]  # type: ignore[arg-type]
-        return GraphResult(triples)
+                return convert(parse_query_results(reader(response), format=MEDIA_TYPES[kind]))
+            return GraphResult([q.triple for q in parse(reader(response), format=rdf_format(kind))])
 
     def _closure(self, text: str) -> list[Term]:
         """The values of ``?closure`` in a one-variable query (cached for a few seconds)."""
@@ -389,21 +370,6 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._transport.close()
-
-
-def _solutions(answer: object) -> QueryResult:
-    if isinstance(answer, QueryBoolean):
-        return AskResult(bool(answer))
-    assert isinstance(answer, QuerySolutions)
-    variables = [v.value for v in answer.variables]
-    return SelectResult(variables, [tuple(s[v] for v in variables) for s in answer])
-
-
-def _rdf_format(media_type: str) -> RdfFormat:
-    fmt = RdfFormat.from_media_type(media_type)
-    if fmt is None:
-        raise RemoteStoreError(f"the SPARQL server answered with an unexpected media type {media_type!r}")
-    return fmt
 
 
 def _nquads(quads: Sequence[Quad]) -> bytes:

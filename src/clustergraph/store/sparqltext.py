@@ -186,3 +186,19 @@ def has_closure_path(query: str) -> bool:
         except SparqlSyntaxError:
             continue
     return False
+
+
+def graph_use(query: str) -> tuple[bool, bool]:
+    """Whether the query matches triples in the default graph, and in graphs a variable names
+    (``GRAPH ?g { }``), from its parse. Text that does not parse as a query may do both.
+
+    >>> graph_use("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), graph_use("ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
+    ((False, True), (False, False))
+    >>> graph_use("SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH <http://e/g> { ?s ?p ?o } } }")
+    (True, False)
+    """
+    try:
+        shape = parse(query, "query")
+    except SparqlSyntaxError:
+        return True, True  # the server will say why
+    return shape.default_triples, shape.variable_graph

@@ -29,11 +29,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import httpx
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, parse, parse_query_results
 from pyoxigraph import Store as OxStore
 
 from ..errors import QueryTimeoutError, RemoteStoreError
-from .results import Term
+from .answers import convert, rdf_format
+from .dialects import MEDIA_TYPES
+from .results import GraphResult, QueryResult, SelectResult, Term
 from .sparqltext import masked
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -320,3 +322,21 @@ def rewrite_closures(query: str, closure: Callable[[str], list[Term]]) -> str:
             replacement = f"FILTER EXISTS {{ VALUES ?closure_{n} {{ {values} }} FILTER(?closure_{n} = {subject}) }}"
         query = query[: match.start()] + replacement + query[match.end() :]
     return query
+
+
+def read_answer(response: httpx.Response, kind: str) -> QueryResult:
+    """Virtuoso's answer of media type ``kind``, cleaned and repaired (see the module's list)."""
+    data = clean_answer(response.read())
+    broken = needs_repair(data)
+    if kind in MEDIA_TYPES:
+        answer = convert(parse_query_results(data, format=MEDIA_TYPES[kind]))
+        check_answer(response, None, 0)
+        if broken and isinstance(answer, SelectResult):
+            answer.rows = repair_rows(answer.rows)
+        return answer
+    check_answer(response, None, 0)
+    triples = [q.triple for q in parse(data, format=rdf_format(kind))]
+    if broken:
+        triples = [Triple(t.subject, t.predicate, repair(t.object)) for t in triples]  # type: ignore[arg-type]
+    return GraphResult(triples)
+

@@ -42,7 +42,8 @@ from ..errors import (
     StoreError,
     StoreFullError,
 )
-from .embedded import EmbeddedStore, answer_error, convert
+from .answers import answer_error, convert
+from .embedded import EmbeddedStore
 from .results import AskResult, SelectResult
 
 CHUNK = 64 * 1024

@@ -11,13 +11,12 @@ graphs. A failure before that request leaves the store as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pyoxigraph import NamedNode, Quad
 
 from . import virtuoso
 from .dialects import STAGING_SLOTS, Dialect, Virtuoso
-from .embedded import insert_data
 
 Update = Callable[[str], None]
 
@@ -77,3 +76,35 @@ def staged_write(update: Update, prefix: Sequence[str], quads: Sequence[Quad], l
         except BaseException:
             update(clear)
             raise
+
+
+def insert_data(quads: Iterable[Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` update carrying the quads, each term in its N-Triples form.
+
+    Terms are serialised by pyoxigraph, never pasted from text, so the update is well-formed
+    whatever the values hold.
+
+    >>> from pyoxigraph import Literal
+    >>> print(insert_data([Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal('say "hi"'), NamedNode("http://e/g"))]))
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/a> <http://e/p> "say \\"hi\\"" .
+    }
+    }
+    """
+    by_graph: dict[str, list[str]] = {}
+    default: list[str] = []
+    for q in quads:
+        line = f"{q.subject} {q.predicate} {q.object} ."
+        if isinstance(q.graph_name, NamedNode):
+            by_graph.setdefault(str(q.graph_name), []).append(line)
+        else:
+            default.append(line)
+    parts = ["INSERT DATA {"]
+    parts += default
+    for g, lines in by_graph.items():
+        parts.append(f"GRAPH {g} {{")
+        parts += lines
+        parts.append("}")
+    parts.append("}")
+    return "\n".join(parts)

@@ -10,7 +10,7 @@ are shown once, under the source, not repeated on every row.
 >>> from clustergraph.network.example import example_store
 >>> page = entity_page(example_store(), "https://w3id.org/clustergraph/id/alpha-cluster")
 >>> page.name, [g.heading for g in page.groups][:2]
-('Alpha Cluster', ['located in', 'serves market'])
+('Alpha Cluster', ['located in', 'contact point'])
 """
 
 from __future__ import annotations

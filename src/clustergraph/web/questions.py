@@ -16,7 +16,7 @@ parameter wants (a market is a place, an organisation an actor), so ``market=Jap
 ... SELECT ?o WHERE { BIND(?org AS ?o) }''')
 >>> page = question_page(example_store(), q, {"org": "Alpha"})
 >>> page.values, page.error, [row[0].text for row in page.rows], page.fields[0].label
-({'org': 'alpha-cluster'}, None, ['Alpha Cluster'], 'Alpha Cluster')
+({'org': 'alpha-cluster', 'year': ''}, None, ['id:alpha-cluster'], 'Alpha Cluster')
 >>> page.permalink_query
 'org=alpha-cluster'
 """

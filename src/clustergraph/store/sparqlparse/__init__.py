@@ -74,6 +74,8 @@ class QueryShape:
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: tuple[tuple[int, int, int], ...] = ()
     closure_paths: bool = False
+    variable_graph: bool = False
+    default_triples: bool = True
     depth: int = 0
 
     @property
@@ -195,5 +197,7 @@ def _parse(text: str, kind: str) -> QueryShape:
         order_by=found.order_by,
         delete_wheres=tuple(found.delete_wheres),
         closure_paths=found.closure,
+        variable_graph=found.variable_graph,
+        default_triples=found.default_triples,
         depth=grammar.peak,
     )

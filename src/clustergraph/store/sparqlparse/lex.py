@@ -276,6 +276,8 @@ class Found:
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: list[tuple[int, int, int]] = field(default_factory=list)
     closure: bool = False
+    variable_graph: bool = False
+    default_triples: bool = False
 
 
 class Cursor:
@@ -295,6 +297,7 @@ class Cursor:
         self.bgp: int | None = None  # the basic graph pattern being read, for blank node labels
         self.bgps = 0
         self.labels: dict[str, int] = {}
+        self.graphs = 0  # how many GRAPH / SERVICE groups the parse is inside
         self.found = Found()
 
     def error(self, expected: str) -> SparqlSyntaxError:

@@ -106,6 +106,8 @@ class PatternGrammar(ExpressionGrammar):
             if kind in TERMS:
                 if not triples_allowed:
                     raise self.error("'.' between triple patterns")
+                if not self.graphs:
+                    self.found.default_triples = True
                 if bgp is None:
                     self.bgps += 1
                     bgp = self.bgps
@@ -127,12 +129,16 @@ class PatternGrammar(ExpressionGrammar):
                     self.accept("SILENT")
                 target = self.i
                 if self.kinds[target] == "VAR":
+                    if kind == "GRAPH":
+                        self.found.variable_graph = True
                     scope.add(self.var())
                 else:
                     self.iri()
                 if kind == "SERVICE":
                     self.found.services.append(self.texts[target])
+                self.graphs += 1
                 scope |= self.group_graph_pattern()
+                self.graphs -= 1
             elif kind == "MINUS":
                 self.take()
                 self.group_graph_pattern()

@@ -474,6 +474,9 @@
         network.setOptions({ physics: { enabled: false } });
       });
       network.on("click", function (params) { if (params.nodes.length) showFacts(params.nodes[0]); });
+      root.querySelectorAll("form.viz-controls").forEach(function (form) {
+        form.addEventListener("submit", function (event) { event.preventDefault(); });  // filters apply on change
+      });
       root.querySelectorAll(".viz-controls input, .viz-controls select").forEach(function (input) {
         input.addEventListener("change", function () {
           if (input.name === "metric") { redraw(); return; }
