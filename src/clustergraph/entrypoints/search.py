@@ -27,7 +27,7 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from ..errors import AmbiguousError, NotFoundError
+from ..errors import NotFoundError
 from ..lookup import Resolved
 from ..namespaces import CG, ORG
 from ..network.cache import resolved
@@ -43,33 +43,10 @@ from .scoring import BOUND, MAX_CONNECTIVITY, MAX_PATHS, SCALE, explain, recency
 PATHS_SHOWN = 3
 
 
-def resolve_home(store: Store, records: Records, home: str) -> tuple[Resolved, list[Resolved]]:
-    """The home a text names, and every place it stands for.
-
-    One name may be the exact name of several places of the reference geography inside the same
-    place, such as a NUTS region and the ISO 3166-2 subdivision of the same name in one country
-    ("North Rhine-Westphalia", "Bavaria"): the home is then every one of them (no identity
-    between them is assumed). Any other ambiguity (Georgia the country and Georgia the US state)
-    is an error, as for every name.
-    """
-    try:
-        found = resolved(store, home, ("actor", "place"), what="home")
-        return found, [found] if found.kind == "place" else []
-    except AmbiguousError as err:
-        names = {label.casefold() for _, label in err.candidates}
-        known = [records.places.get(iri) for iri, _ in err.candidates]
-        parents = {tuple(p.parents) if p is not None else () for p in known}
-        if len(names) != 1 or len(parents) != 1 or () in parents:
-            raise
-        places = [Resolved(iri=iri, kind="place", label=label) for iri, label in err.candidates]
-        return places[0], places
-
-
-def home_actors(records: Records, home: Resolved, places: Sequence[Resolved] = ()) -> tuple[str, list[str]]:
-    """The kind of home (organisation, alliance, region) and its actors, sorted (the actors of
-    every place of ``places`` when the home's name stands for several)."""
+def home_actors(records: Records, home: Resolved) -> tuple[str, list[str]]:
+    """The kind of home (organisation, alliance, region) and its actors, sorted."""
     if home.kind == "place":
-        found = sorted({a for p in (places or [home]) for a in records.actors_in(p.iri)})
+        found = records.actors_in(home.iri)
         if not found:
             raise NotFoundError(
                 f"no organisation in the graph is located in {home.label} <{home.iri}>;"
@@ -157,10 +134,10 @@ def entry_points(
         raise ValueError("limit must be at least 1")
     net = network or project(store, relations=relations, as_of=as_of)
     records = net.records
-    home_r, home_places = resolve_home(store, records, home)
+    home_r = resolved(store, home, ("actor", "place"), what="home")
     market_r = resolved(store, market, ("place",), what="market")
     sector_r = resolved(store, sector, ("concept",), what="sector") if sector else None
-    kind, homes = home_actors(records, home_r, home_places)
+    kind, homes = home_actors(records, home_r)
     index = records.index
     home_ids = [index[h] for h in homes]
     entries = records.market_actors(market_r.iri)
@@ -203,9 +180,6 @@ def entry_points(
         bisect.insort(found, (round(neg * (1 + 0.5 * (max(k, 1) - 1)), 1), label, e, node, k))
         del found[limit:]
     notes: list[str] = []
-    if len(home_places) > 1:
-        listed = ", ".join(f"<{p.iri}>" for p in home_places)
-        notes.append(f"{home!r} names {len(home_places)} places, all taken as the home: {listed}")
     if dropped:
         notes.append(
             f"{dropped} entry point(s) left out: neither they nor their best path carry sector"
