@@ -79,7 +79,7 @@ def test_an_entity_page_shows_each_statement_with_its_quote_and_source(browser: 
         # the source by its title (words, not a graph slug), linked to its source page
         assert "/graph/" in s["href"] and " " in s["source"].strip(), s
     headings = p.locator("section.relation[aria-labelledby^=rel-] h3").all_inner_texts()
-    assert "is member of" in headings, headings
+    assert "is participant of" in headings, headings
     assert not [h for h in headings if re.match(r"\w+:\w", h)], headings  # relations in words, no CURIEs
     page.close()
     page.assert_clean()

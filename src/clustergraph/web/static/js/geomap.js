@@ -223,9 +223,11 @@
           t.textContent = members[0].label;
           g.appendChild(t);
         } else if (!one && zoomed >= 6) {
-          const t = svg("text", { x: long + r + 3 * unit, y: -lat + 4 * unit, "font-size": 11 * unit, class: "geomap-label" });
+          // beside the cluster, not inside it: the cluster's name then begins with what it shows (axe-core)
+          const t = svg("text", { x: long + r + 3 * unit, y: -lat + 4 * unit, "font-size": 11 * unit, class: "geomap-label",
+                                  "aria-hidden": "true" });
           t.textContent = members[0].label + " +" + (members.length - 1);
-          g.appendChild(t);
+          pointsLayer.appendChild(t);
         }
         const open = function (event) {
           if (event) event.stopPropagation();
