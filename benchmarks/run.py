@@ -31,6 +31,7 @@ MODULES = {
     "algorithms": "benchmarks.bench_algorithms",
     "registers": "benchmarks.bench_registers",
     "bsbm": "benchmarks.bench_bsbm",
+    "loadtest": "benchmarks.bench_loadtest",
 }
 
 

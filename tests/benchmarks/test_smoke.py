@@ -7,11 +7,22 @@ They keep the benchmarks from rotting; the figures themselves are not checked ag
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_algorithms, bench_analytics, bench_bsbm, bench_http, bench_load, bench_remote, run
+from benchmarks import (
+    bench_algorithms,
+    bench_analytics,
+    bench_bsbm,
+    bench_http,
+    bench_load,
+    bench_loadtest,
+    bench_remote,
+    run,
+    w3c_eval,
+)
 from benchmarks.common import actors_for, dataset, machine
 
 
@@ -101,3 +112,45 @@ def test_runner_writes_json_and_refuses_unknown_benchmarks(
     with pytest.raises(SystemExit):
         run.main(["--only", "bogus"])
     assert machine()["python"]
+
+
+RDF_TESTS = Path("/work/.mirror/w3c+rdf-tests/repo")
+
+
+def test_w3c_eval_runs_a_suite_through_the_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The negation suite (named graphs, MINUS, FILTER NOT EXISTS) through /sparql as on pyoxigraph."""
+    if not (RDF_TESTS / "HEAD").exists():
+        pytest.skip(f"no snapshot of w3c/rdf-tests at {RDF_TESTS} (the suite is not part of clustergraph)")
+    archive = subprocess.run(["git", "--git-dir", str(RDF_TESTS), "archive", "HEAD", "sparql/sparql11/negation"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive, check=True)
+    suite = tmp_path / "sparql" / "sparql11" / "negation"
+    assert w3c_eval.main([str(suite), "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    total = len(w3c_eval.tests_of(suite / "manifest.ttl"))
+    assert total > 5
+    assert f"{total} query-evaluation tests: {total} the same through /sparql as on pyoxigraph" in out, out
+    assert "0 different" in out
+
+
+def test_w3c_eval_compares_blank_nodes_up_to_renaming_and_order_only_when_asked() -> None:
+    from pyoxigraph import BlankNode, Literal
+
+    a, b = BlankNode(), BlankNode()
+    one, two = Literal("1"), Literal("2")
+    left = ("solutions", [(("x", a), ("y", one)), (("x", a), ("y", two))])
+    renamed = ("solutions", [(("x", b), ("y", two)), (("x", b), ("y", one))])
+    split = ("solutions", [(("x", a), ("y", one)), (("x", b), ("y", two))])
+    assert w3c_eval.same(left, renamed, ordered=False)
+    assert not w3c_eval.same(left, renamed, ordered=True)
+    assert not w3c_eval.same(left, split, ordered=False)  # one blank node is not two
+
+
+def test_loadtest_reports_zero_errors_latency_and_memory(workdir: Path) -> None:
+    result = bench_loadtest.run([4], workdir, seconds=3)
+    assert "skipped" not in result, result["skipped"]
+    assert result["errors"] == 0, result["error_statuses"]
+    kinds = {r["kind"]: r for r in result["rows"]}
+    assert set(kinds) == {"cheap", "heavy", "search", "entry-points"}
+    assert kinds["cheap"]["ok"] > 0 and result["cheap_p99_ms"] >= result["cheap_p50_ms"] > 0
+    assert result["rss_before_mib"] > 50 and result["rss_after_mib"] > 50  # server and its workers

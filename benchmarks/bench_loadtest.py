@@ -1,0 +1,210 @@
+"""A bounded load test: many clients at once against ``clustergraph serve`` on the curated graph.
+
+    python -m benchmarks --only loadtest            # 16 clients for 60 s
+    python -m benchmarks.bench_loadtest --clients 16 --seconds 60
+
+The curated graph is built with ``clustergraph build`` into a fresh store, and ``clustergraph
+serve`` (the command users run) serves it on a free port of 127.0.0.1. Each client (an
+``httpx.AsyncClient`` on one event loop, seeded) sends one request after the other, drawn from a
+fixed mix: cheap SPARQL (``ASK {}``, ``ASK`` on a pattern, a point lookup of one entity), heavy
+SPARQL (aggregates over every quad), ``/api/search`` and ``/api/entry-points``. Reported: requests
+per kind, errors (anything but 200, except a 503 past the time limit, counted apart as shed),
+p50/p99 latency of the cheap requests, and the resident memory (VmRSS) of the server and its
+query workers before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import table
+from benchmarks.servers import free_port, resident_mib
+from benchmarks.w3c_eval import clustergraph_command
+
+#: Client counts per size set (the curated graph has one size).
+SIZES = {"tiny": [4], "small": [16], "medium": [16], "large": [16]}
+SECONDS = 60.0
+SEED = 12
+ENTITY = "PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e a ?type } LIMIT 1"
+CHEAP = [
+    "ASK {}",
+    "ASK { ?s a ?type }",
+    "SELECT ?p ?o WHERE { <ENTITY> ?p ?o } LIMIT 100",
+]
+HEAVY = [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)",
+    "SELECT ?type (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s a ?type ; ?p ?o } GROUP BY ?type",
+]
+SEARCHES = ["bio", "Biocat", "cluster", "Japan", "medtech"]
+#: (kind, weight) of the mix.
+MIX = [("cheap", 50), ("heavy", 10), ("search", 25), ("entry-points", 15)]
+
+
+def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS) -> dict[str, Any]:
+    """Build the curated graph, serve it, and load it with ``sizes[0]`` clients for ``seconds``."""
+    clients = sizes[0]
+    workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=workdir, prefix="loadtest-") as folder:
+        store = Path(folder) / "store"
+        command = clustergraph_command()
+        built = subprocess.run([command, "--store", str(store), "build"], capture_output=True, text=True)
+        if built.returncode != 0:
+            return {"skipped": f"clustergraph build failed: {(built.stderr or built.stdout).strip()[-300:]}"}
+        port = free_port()
+        server = subprocess.Popen(
+            [command, "serve", "--store", str(store), "--port", str(port), "--log-level", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_for(base, server)
+            rss_before = resident_mib(server.pid)
+            rows = asyncio.run(_load(base, clients, seconds))
+            rss_after = resident_mib(server.pid)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    return _summary(rows, clients, seconds, rss_before, rss_after)
+
+
+def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            err = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            raise RuntimeError(f"clustergraph serve exited: {err.strip()[-500:]}")
+        try:
+            if httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("clustergraph serve did not answer within 120 s")
+
+
+async def _load(base: str, clients: int, seconds: float) -> list[tuple[str, int, float]]:
+    """Run the clients until ``seconds`` have passed; each request as (kind, status, seconds);
+    status 0 is a request that failed without an HTTP answer."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
+        found = await http.get("/sparql", params={"query": ENTITY},
+                               headers={"Accept": "application/sparql-results+json"})
+        found.raise_for_status()
+        entity = found.json()["results"]["bindings"][0]["e"]["value"]
+        deadline = time.monotonic() + seconds
+        rows: list[tuple[str, int, float]] = []
+        await asyncio.gather(*(_client(http, random.Random(SEED + i), entity, deadline, rows)
+                               for i in range(clients)))
+    return rows
+
+
+async def _client(http: Any, rng: random.Random, entity: str, deadline: float,
+                  rows: list[tuple[str, int, float]]) -> None:
+    import httpx
+
+    kinds, weights = zip(*MIX)
+    while time.monotonic() < deadline:
+        kind = rng.choices(kinds, weights)[0]
+        if kind in ("cheap", "heavy"):
+            query = rng.choice(CHEAP if kind == "cheap" else HEAVY).replace("ENTITY", entity)
+            request = http.build_request("GET", "/sparql", params={"query": query},
+                                         headers={"Accept": "application/sparql-results+json"})
+        elif kind == "search":
+            request = http.build_request("GET", "/api/search", params={"q": rng.choice(SEARCHES)})
+        else:
+            request = http.build_request("GET", "/api/entry-points", params={"from": "Biocat", "market": "Japan"})
+        start = time.perf_counter()
+        try:
+            response = await http.send(request)
+            await response.aread()
+            status = response.status_code
+        except httpx.HTTPError:
+            status = 0
+        rows.append((kind, status, time.perf_counter() - start))
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def _summary(rows: list[tuple[str, int, float]], clients: int, seconds: float,
+             rss_before: float, rss_after: float) -> dict[str, Any]:
+    kinds = [k for k, _ in MIX]
+    table_rows = []
+    for kind in kinds:
+        mine = [r for r in rows if r[0] == kind]
+        ok = [r[2] for r in mine if r[1] == 200]
+        table_rows.append({
+            "kind": kind,
+            "requests": len(mine),
+            "ok": len(ok),
+            "shed": sum(1 for r in mine if r[1] == 503),
+            "errors": sum(1 for r in mine if r[1] not in (200, 503)),
+            "p50_ms": round(_percentile(ok, 0.50) * 1000, 1),
+            "p99_ms": round(_percentile(ok, 0.99) * 1000, 1),
+        })
+    cheap = next(r for r in table_rows if r["kind"] == "cheap")
+    errors = sum(r["errors"] for r in table_rows)
+    statuses = sorted({r[1] for r in rows if r[1] not in (200, 503)})
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "requests": len(rows),
+        "errors": errors,
+        "error_statuses": statuses,
+        "shed": sum(r["shed"] for r in table_rows),
+        "cheap_p50_ms": cheap["p50_ms"],
+        "cheap_p99_ms": cheap["p99_ms"],
+        "rss_before_mib": round(rss_before, 1),
+        "rss_after_mib": round(rss_after, 1),
+        "rows": table_rows,
+        "targets": [{"target": "zero errors under load", "value": errors, "met": errors == 0}],
+    }
+
+
+def print_result(result: dict[str, Any]) -> None:
+    """Print the table of one load test."""
+    headers = ["kind", "requests", "ok", "shed", "errors", "p50_ms", "p99_ms"]
+    print(table(headers, [[r[h] for h in headers] for r in result["rows"]]))
+    print(f"{result['clients']} clients, {result['seconds']:g} s: {result['requests']:,} requests,"
+          f" {result['errors']} errors{' ' + str(result['error_statuses']) if result['errors'] else ''},"
+          f" {result['shed']} shed; cheap p50 {result['cheap_p50_ms']} ms, p99 {result['cheap_p99_ms']} ms;"
+          f" server + workers VmRSS {result['rss_before_mib']} MiB before, {result['rss_after_mib']} MiB after")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    args = parser.parse_args(argv)
+    result = run([args.clients], args.workdir, seconds=args.seconds)
+    if "skipped" in result:
+        print(f"skipped: {result['skipped']}")
+        return 1
+    print_result(result)
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
