@@ -52,9 +52,11 @@ SEARCHES = ["bio", "Biocat", "cluster", "Japan", "medtech"]
 MIX = [("cheap", 50), ("heavy", 10), ("search", 25), ("entry-points", 15)]
 
 
-def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS) -> dict[str, Any]:
-    """Build the curated graph, serve it, and load it with ``sizes[0]`` clients for ``seconds``."""
+def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Build the curated graph, serve it, and load it with ``sizes[0]`` clients for ``seconds``
+    (requests started before the end run to completion); ``without`` leaves kinds out of the mix."""
     clients = sizes[0]
+    mix = [(kind, weight) for kind, weight in MIX if kind not in without]
     workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workdir, prefix="loadtest-") as folder:
         store = Path(folder) / "store"
@@ -69,9 +71,11 @@ def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS) -> dict[st
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_for(base, server)
-            rss_before = resident_mib(server.pid)
-            rows = asyncio.run(_load(base, clients, seconds))
-            rss_after = resident_mib(server.pid)
+            rss_before = resident_mib(server.pid), resident_mib(server.pid, children=False)
+            started = time.monotonic()
+            rows = asyncio.run(_load(base, clients, seconds, mix))
+            wall = time.monotonic() - started
+            rss_after = resident_mib(server.pid), resident_mib(server.pid, children=False)
         finally:
             server.terminate()
             try:
@@ -79,7 +83,7 @@ def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS) -> dict[st
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return _summary(rows, clients, seconds, rss_before, rss_after)
+    return {**_summary(rows, mix, clients, seconds, rss_before, rss_after), "wall_seconds": round(wall, 1)}
 
 
 def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -99,7 +103,7 @@ def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("clustergraph serve did not answer within 120 s")
 
 
-async def _load(base: str, clients: int, seconds: float) -> list[tuple[str, int, float]]:
+async def _load(base: str, clients: int, seconds: float, mix: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
     """Run the clients until ``seconds`` have passed; each request as (kind, status, seconds);
     status 0 is a request that failed without an HTTP answer."""
     import httpx
@@ -112,16 +116,16 @@ async def _load(base: str, clients: int, seconds: float) -> list[tuple[str, int,
         entity = found.json()["results"]["bindings"][0]["e"]["value"]
         deadline = time.monotonic() + seconds
         rows: list[tuple[str, int, float]] = []
-        await asyncio.gather(*(_client(http, random.Random(SEED + i), entity, deadline, rows)
+        await asyncio.gather(*(_client(http, random.Random(SEED + i), entity, deadline, rows, mix)
                                for i in range(clients)))
     return rows
 
 
 async def _client(http: Any, rng: random.Random, entity: str, deadline: float,
-                  rows: list[tuple[str, int, float]]) -> None:
+                  rows: list[tuple[str, int, float]], mix: list[tuple[str, int]]) -> None:
     import httpx
 
-    kinds, weights = zip(*MIX)
+    kinds, weights = zip(*mix)
     while time.monotonic() < deadline:
         kind = rng.choices(kinds, weights)[0]
         if kind in ("cheap", "heavy"):
@@ -147,9 +151,9 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def _summary(rows: list[tuple[str, int, float]], clients: int, seconds: float,
-             rss_before: float, rss_after: float) -> dict[str, Any]:
-    kinds = [k for k, _ in MIX]
+def _summary(rows: list[tuple[str, int, float]], mix: list[tuple[str, int]], clients: int, seconds: float,
+             rss_before: tuple[float, float], rss_after: tuple[float, float]) -> dict[str, Any]:
+    kinds = [k for k, _ in mix]
     table_rows = []
     for kind in kinds:
         mine = [r for r in rows if r[0] == kind]
@@ -163,7 +167,7 @@ def _summary(rows: list[tuple[str, int, float]], clients: int, seconds: float,
             "p50_ms": round(_percentile(ok, 0.50) * 1000, 1),
             "p99_ms": round(_percentile(ok, 0.99) * 1000, 1),
         })
-    cheap = next(r for r in table_rows if r["kind"] == "cheap")
+    cheap = next((r for r in table_rows if r["kind"] == "cheap"), {"p50_ms": 0.0, "p99_ms": 0.0})
     errors = sum(r["errors"] for r in table_rows)
     statuses = sorted({r[1] for r in rows if r[1] not in (200, 503)})
     return {
@@ -175,8 +179,10 @@ def _summary(rows: list[tuple[str, int, float]], clients: int, seconds: float,
         "shed": sum(r["shed"] for r in table_rows),
         "cheap_p50_ms": cheap["p50_ms"],
         "cheap_p99_ms": cheap["p99_ms"],
-        "rss_before_mib": round(rss_before, 1),
-        "rss_after_mib": round(rss_after, 1),
+        "rss_before_mib": round(rss_before[0], 1),
+        "rss_after_mib": round(rss_after[0], 1),
+        "server_rss_before_mib": round(rss_before[1], 1),
+        "server_rss_after_mib": round(rss_after[1], 1),
         "rows": table_rows,
         "targets": [{"target": "zero errors under load", "value": errors, "met": errors == 0}],
     }
@@ -186,19 +192,23 @@ def print_result(result: dict[str, Any]) -> None:
     """Print the table of one load test."""
     headers = ["kind", "requests", "ok", "shed", "errors", "p50_ms", "p99_ms"]
     print(table(headers, [[r[h] for h in headers] for r in result["rows"]]))
-    print(f"{result['clients']} clients, {result['seconds']:g} s: {result['requests']:,} requests,"
+    print(f"{result['clients']} clients, {result['seconds']:g} s (last answer after {result['wall_seconds']:g} s):"
+          f" {result['requests']:,} requests,"
           f" {result['errors']} errors{' ' + str(result['error_statuses']) if result['errors'] else ''},"
           f" {result['shed']} shed; cheap p50 {result['cheap_p50_ms']} ms, p99 {result['cheap_p99_ms']} ms;"
-          f" server + workers VmRSS {result['rss_before_mib']} MiB before, {result['rss_after_mib']} MiB after")
+          f" server + workers VmRSS {result['rss_before_mib']} MiB before, {result['rss_after_mib']} MiB after"
+          f" (the server process alone {result['server_rss_before_mib']} -> {result['server_rss_after_mib']} MiB)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--without", action="append", default=[], choices=[k for k, _ in MIX],
+                        help="leave a kind of request out of the mix (repeatable)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args(argv)
-    result = run([args.clients], args.workdir, seconds=args.seconds)
+    result = run([args.clients], args.workdir, seconds=args.seconds, without=tuple(args.without))
     if "skipped" in result:
         print(f"skipped: {result['skipped']}")
         return 1

@@ -62,10 +62,10 @@ def peak_mib(pid: int) -> float:
     return total / 1024
 
 
-def resident_mib(pid: int) -> float:
-    """Sum of the resident memory now (VmRSS) of a process and its descendants, in MiB."""
+def resident_mib(pid: int, *, children: bool = True) -> float:
+    """Sum of the resident memory now (VmRSS) of a process and (by default) its descendants, in MiB."""
     total = 0
-    for p in _tree(pid):
+    for p in _tree(pid) if children else [pid]:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):

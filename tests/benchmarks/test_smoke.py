@@ -7,6 +7,8 @@ They keep the benchmarks from rotting; the figures themselves are not checked ag
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -114,16 +116,21 @@ def test_runner_writes_json_and_refuses_unknown_benchmarks(
     assert machine()["python"]
 
 
-RDF_TESTS = Path("/work/.mirror/w3c+rdf-tests/repo")
+#: A bare git copy of https://github.com/w3c/rdf-tests, or a checkout of it ($CLUSTERGRAPH_RDF_TESTS).
+RDF_TESTS = Path(os.environ.get("CLUSTERGRAPH_RDF_TESTS", "/work/.mirror/w3c+rdf-tests/repo"))
 
 
 def test_w3c_eval_runs_a_suite_through_the_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The negation suite (named graphs, MINUS, FILTER NOT EXISTS) through /sparql as on pyoxigraph."""
-    if not (RDF_TESTS / "HEAD").exists():
-        pytest.skip(f"no snapshot of w3c/rdf-tests at {RDF_TESTS} (the suite is not part of clustergraph)")
-    archive = subprocess.run(["git", "--git-dir", str(RDF_TESTS), "archive", "HEAD", "sparql/sparql11/negation"],
-                             capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive, check=True)
+    if (RDF_TESTS / "sparql" / "sparql11" / "negation").is_dir():
+        shutil.copytree(RDF_TESTS / "sparql" / "sparql11" / "negation", tmp_path / "sparql" / "sparql11" / "negation")
+    elif (RDF_TESTS / "HEAD").exists():
+        archive = subprocess.run(["git", "--git-dir", str(RDF_TESTS), "archive", "HEAD", "sparql/sparql11/negation"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive, check=True)
+    else:
+        pytest.skip(f"no copy of w3c/rdf-tests at {RDF_TESTS} (set CLUSTERGRAPH_RDF_TESTS; the suite is not"
+                    " part of clustergraph)")
     suite = tmp_path / "sparql" / "sparql11" / "negation"
     assert w3c_eval.main([str(suite), "--workdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
