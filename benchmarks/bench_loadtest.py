@@ -5,7 +5,8 @@
 
 The curated graph is built with ``clustergraph build`` into a fresh store, and ``clustergraph
 serve`` (the command users run) serves it on a free port of 127.0.0.1. Each client (an
-``httpx.AsyncClient`` on one event loop, seeded) sends one request after the other, drawn from a
+``httpx.AsyncClient`` on one event loop, seeded, from a loopback address of its own, since the
+server shares its workers per client address) sends one request after the other, drawn from a
 fixed mix: cheap SPARQL (``ASK {}``, ``ASK`` on a pattern, a point lookup of one entity), heavy
 SPARQL (aggregates over every quad), ``/api/search`` and ``/api/entry-points``. Reported: requests
 per kind, errors (anything but 200, except a 503 past the time limit, counted apart as shed),
@@ -52,7 +53,8 @@ SEARCHES = ["bio", "Biocat", "cluster", "Japan", "medtech"]
 MIX = [("cheap", 50), ("heavy", 10), ("search", 25), ("entry-points", 15)]
 
 
-def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: tuple[str, ...] = ()) -> dict[str, Any]:
+def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: tuple[str, ...] = (),
+        one_address: bool = False) -> dict[str, Any]:
     """Build the curated graph, serve it, and load it with ``sizes[0]`` clients for ``seconds``
     (requests started before the end run to completion); ``without`` leaves kinds out of the mix."""
     clients = sizes[0]
@@ -73,7 +75,7 @@ def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: t
             _wait_for(base, server)
             rss_before = resident_mib(server.pid), resident_mib(server.pid, children=False)
             started = time.monotonic()
-            rows = asyncio.run(_load(base, clients, seconds, mix))
+            rows = asyncio.run(_load(base, clients, seconds, mix, one_address))
             wall = time.monotonic() - started
             rss_after = resident_mib(server.pid), resident_mib(server.pid, children=False)
         finally:
@@ -83,7 +85,8 @@ def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: t
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return {**_summary(rows, mix, clients, seconds, rss_before, rss_after), "wall_seconds": round(wall, 1)}
+    summary = _summary(rows, mix, clients, seconds, rss_before, rss_after)
+    return {**summary, "wall_seconds": round(wall, 1), "one_address": one_address}
 
 
 def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -103,21 +106,29 @@ def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("clustergraph serve did not answer within 120 s")
 
 
-async def _load(base: str, clients: int, seconds: float, mix: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
+async def _load(base: str, clients: int, seconds: float, mix: list[tuple[str, int]],
+                one_address: bool = False) -> list[tuple[str, int, float]]:
     """Run the clients until ``seconds`` have passed; each request as (kind, status, seconds);
-    status 0 is a request that failed without an HTTP answer."""
+    status 0 is a request that failed without an HTTP answer. Each client connects from a
+    loopback address of its own (127.0.0.10, .11, ...), as the server shares its query workers
+    per client address; with ``one_address`` all connect from 127.0.0.1 (one client to the server)."""
     import httpx
 
-    limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         found = await http.get("/sparql", params={"query": ENTITY},
                                headers={"Accept": "application/sparql-results+json"})
         found.raise_for_status()
         entity = found.json()["results"]["bindings"][0]["e"]["value"]
-        deadline = time.monotonic() + seconds
-        rows: list[tuple[str, int, float]] = []
+    deadline = time.monotonic() + seconds
+    rows: list[tuple[str, int, float]] = []
+    sessions = [httpx.AsyncClient(base_url=base, timeout=120, transport=httpx.AsyncHTTPTransport(
+        local_address="127.0.0.1" if one_address else f"127.0.0.{10 + i}")) for i in range(clients)]
+    try:
         await asyncio.gather(*(_client(http, random.Random(SEED + i), entity, deadline, rows, mix)
-                               for i in range(clients)))
+                               for i, http in enumerate(sessions)))
+    finally:
+        for http in sessions:
+            await http.aclose()
     return rows
 
 
@@ -192,7 +203,8 @@ def print_result(result: dict[str, Any]) -> None:
     """Print the table of one load test."""
     headers = ["kind", "requests", "ok", "shed", "errors", "p50_ms", "p99_ms"]
     print(table(headers, [[r[h] for h in headers] for r in result["rows"]]))
-    print(f"{result['clients']} clients, {result['seconds']:g} s (last answer after {result['wall_seconds']:g} s):"
+    print(f"{result['clients']} clients{' from one address' if result['one_address'] else ''}, {result['seconds']:g} s"
+          f" (last answer after {result['wall_seconds']:g} s):"
           f" {result['requests']:,} requests,"
           f" {result['errors']} errors{' ' + str(result['error_statuses']) if result['errors'] else ''},"
           f" {result['shed']} shed; cheap p50 {result['cheap_p50_ms']} ms, p99 {result['cheap_p99_ms']} ms;"
@@ -207,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--without", action="append", default=[], choices=[k for k, _ in MIX],
                         help="leave a kind of request out of the mix (repeatable)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--one-address", action="store_true",
+                        help="every client from 127.0.0.1: one client as the server counts them")
     args = parser.parse_args(argv)
-    result = run([args.clients], args.workdir, seconds=args.seconds, without=tuple(args.without))
+    result = run([args.clients], args.workdir, seconds=args.seconds, without=tuple(args.without),
+                 one_address=args.one_address)
     if "skipped" in result:
         print(f"skipped: {result['skipped']}")
         return 1
