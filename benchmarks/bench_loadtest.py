@@ -165,7 +165,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 def _summary(rows: list[tuple[str, int, float]], mix: list[tuple[str, int]], clients: int, seconds: float,
              rss_before: tuple[float, float], rss_after: tuple[float, float]) -> dict[str, Any]:
     kinds = [k for k, _ in mix]
-    table_rows = []
+    table_rows: list[dict[str, Any]] = []
     for kind in kinds:
         mine = [r for r in rows if r[0] == kind]
         ok = [r[2] for r in mine if r[1] == 200]
@@ -178,7 +178,7 @@ def _summary(rows: list[tuple[str, int, float]], mix: list[tuple[str, int]], cli
             "p50_ms": round(_percentile(ok, 0.50) * 1000, 1),
             "p99_ms": round(_percentile(ok, 0.99) * 1000, 1),
         })
-    cheap = next((r for r in table_rows if r["kind"] == "cheap"), {"p50_ms": 0.0, "p99_ms": 0.0})
+    cheap: dict[str, Any] = next((r for r in table_rows if r["kind"] == "cheap"), {"p50_ms": 0.0, "p99_ms": 0.0})
     errors = sum(r["errors"] for r in table_rows)
     statuses = sorted({r[1] for r in rows if r[1] not in (200, 503)})
     return {

@@ -82,24 +82,24 @@ def tests_of(manifest: Path) -> list[EvalTest]:
         ?m <{MF}entries>/<{RDF}rest>*/<{RDF}first> ?test .
         ?test a <{MF}QueryEvaluationTest> ; <{MF}action> ?action . ?action <{QT}query> ?q
         OPTIONAL {{ ?test <{MF}result> ?result }} }}"""
-    found = []
+    found: list[EvalTest] = []
     for row in store.query(query):  # type: ignore[union-attr]
         action = row["action"]
         test = EvalTest(manifest.parent.name, row["test"].value.rsplit("#", 1)[-1], _path(row["q"].value),
                         result=_path(row["result"].value) if row["result"] is not None else None)
         for quad in store.quads_for_pattern(action, None, None):
-            predicate = quad.predicate.value
+            predicate, value = quad.predicate.value, getattr(quad.object, "value", "")
             if predicate == f"{QT}data":
-                test.data.append(_path(quad.object.value))
+                test.data.append(_path(value))
             elif predicate == f"{QT}graphData":
                 if isinstance(quad.object, BlankNode):  # [ qt:graph <file> ; rdfs:label "name" ]
-                    found = store.quads_for_pattern(quad.object, None, None)
-                    parts = {q.predicate.value: q.object.value for q in found}
+                    described = store.quads_for_pattern(quad.object, None, None)
+                    parts = {q.predicate.value: getattr(q.object, "value", "") for q in described}
                     if f"{QT}graph" in parts:
                         graph = _path(parts[f"{QT}graph"])
                         test.graph_data.append((parts.get(f"{RDFS}label", graph.as_uri()), graph))
                 else:
-                    test.graph_data.append((quad.object.value, _path(quad.object.value)))
+                    test.graph_data.append((value, _path(value)))
             elif predicate == f"{QT}serviceData":
                 test.service = True
         found.append(test)
@@ -178,11 +178,12 @@ def same(left: tuple[str, Any], right: tuple[str, Any], ordered: bool) -> bool:
     if left[0] == "boolean":
         return bool(left[1] == right[1])
     if left[0] == "graph":
-        return canonical(sorted(set(left[1]), key=str), "graph") == canonical(sorted(set(right[1]), key=str), "graph")
+        return bool(canonical(sorted(set(left[1]), key=str), "graph")
+                    == canonical(sorted(set(right[1]), key=str), "graph"))
     if len(left[1]) != len(right[1]):
         return False
     kind = "sequence" if ordered else "multiset"
-    return canonical(left[1], kind) == canonical(right[1], kind)
+    return bool(canonical(left[1], kind) == canonical(right[1], kind))
 
 
 def canonical(items: list[Any], kind: str) -> Any:
@@ -238,13 +239,16 @@ def expected(test: EvalTest, kind: str) -> tuple[str, Any] | None:
     boolean = list(store.query(f"SELECT ?b {{ ?s <{RS}boolean> ?b }}"))  # type: ignore[arg-type]
     if boolean:
         return "boolean", boolean[0]["b"].value == "true"
-    rows = []
-    for solution in store.quads_for_pattern(None, NamedNode(f"{RS}solution"), None):
+    rows: list[tuple[int, tuple[tuple[str, Any], ...]]] = []
+
+    def objects(subject: Any, predicate: str) -> list[Any]:
+        return [q.object for q in store.quads_for_pattern(subject, NamedNode(predicate), None)]
+
+    for solution in objects(None, f"{RS}solution"):
         row = []
-        for binding in store.quads_for_pattern(solution.object, NamedNode(f"{RS}binding"), None):
-            parts = {q.predicate.value: q.object for q in store.quads_for_pattern(binding.object, None, None)}
-            row.append((parts[f"{RS}variable"].value, parts[f"{RS}value"]))
-        index = [q.object.value for q in store.quads_for_pattern(solution.object, NamedNode(f"{RS}index"), None)]
+        for binding in objects(solution, f"{RS}binding"):
+            row.append((objects(binding, f"{RS}variable")[0].value, objects(binding, f"{RS}value")[0]))
+        index = [i.value for i in objects(solution, f"{RS}index")]
         rows.append((int(index[0]) if index else 0, tuple(sorted(row))))
     rows.sort(key=lambda r: r[0])
     return "solutions", [r for _, r in rows]
