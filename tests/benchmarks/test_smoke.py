@@ -161,3 +161,12 @@ def test_loadtest_reports_zero_errors_latency_and_memory(workdir: Path) -> None:
     assert set(kinds) == {"cheap", "heavy", "search", "entry-points"}
     assert kinds["cheap"]["ok"] > 0 and result["cheap_p99_ms"] >= result["cheap_p50_ms"] > 0
     assert result["rss_before_mib"] > 50 and result["rss_after_mib"] > 50  # server and its workers
+
+
+def test_loadtest_counts_a_timeout_as_shed_and_any_other_failure_as_an_error() -> None:
+    rows = [("cheap", 200, 0.01, False), ("cheap", 200, 0.03, False), ("heavy", 503, 30.0, True),
+            ("heavy", 503, 0.1, False), ("search", 0, 1.0, False), ("entry-points", 500, 0.2, False)]
+    result = bench_loadtest._summary(rows, bench_loadtest.MIX, 2, 1.0, (100.0, 50.0), (120.0, 60.0))
+    assert (result["requests"], result["shed"], result["errors"]) == (6, 1, 3)
+    assert result["error_statuses"] == [0, 500, 503]
+    assert result["cheap_p50_ms"] == 30.0 and result["targets"][0]["met"] is False
