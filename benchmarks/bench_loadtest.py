@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,9 @@ def run(sizes: list[int], workdir: Path, *, seconds: float = SECONDS, without: t
             _wait_for(base, server)
             rss_before = resident_mib(server.pid), resident_mib(server.pid, children=False)
             started = time.monotonic()
-            rows = asyncio.run(_load(base, clients, seconds, mix, one_address))
+            # the clients' event loop in a thread of its own: the caller may be inside a running loop
+            with ThreadPoolExecutor(1) as thread:
+                rows = thread.submit(asyncio.run, _load(base, clients, seconds, mix, one_address)).result()
             wall = time.monotonic() - started
             rss_after = resident_mib(server.pid), resident_mib(server.pid, children=False)
         finally:
