@@ -30,6 +30,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SH = "http://www.w3.org/ns/shacl#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 TIME = "http://www.w3.org/2006/time#"
+OA = "http://www.w3.org/ns/oa#"
 # The vocabularies of the endpoint's service description (not offered to queries).
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -52,10 +53,12 @@ PREFIXES: dict[str, str] = {
     "sh": SH,
     "geo": GEO,
     "time": TIME,
+    "oa": OA,
 }
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 SHAPES_GRAPH = GRAPH + "shapes"
+INFERRED_GRAPH = GRAPH + "inferred"
 
 _SLUG = re.compile(r"[^A-Za-z0-9._~/-]+")
 

@@ -56,7 +56,9 @@ def test_search_ranks_exact_then_prefix_then_substring(client: httpx.Client) -> 
 
 def test_search_matches_other_languages_and_alt_labels(client: httpx.Client) -> None:
     alt = json_of(client.get("/api/search", params={"q": "Silvano Fumero"}))["results"]
-    assert alt[0]["iri"] == ID + "biopmed"
+    assert alt[0]["iri"] == ID + "bioindustry-park-silvano-fumero"
+    alt = json_of(client.get("/api/search", params={"q": "Bioindustry Park"}))["results"]  # NETBIOCLUE's name
+    assert alt[0]["iri"] == ID + "bioindustry-park-silvano-fumero" and alt[0]["match"] == "exact"
     japan = json_of(client.get("/api/search", params={"q": "日本"}))["results"]
     assert any(r["iri"] == ID + "country/JP" for r in japan)
 
@@ -95,6 +97,12 @@ def test_entity_with_sources_and_evidence(client: httpx.Client) -> None:
     assert body["iri"] == ID + "biopmed" and body["graphs"]
     with_evidence = [f for f in body["facts"] if f["evidence"]]
     assert with_evidence and all(f["graph"].startswith("https://w3id.org/clustergraph/graph/") for f in body["facts"])
+    # each fact carries the quote of that very statement: every stated fact has one, none is shared
+    stated = [f for f in body["facts"] if f["direction"] == "out" and not f["graph"].endswith("/inferred")]
+    assert stated and all(f["evidence"] for f in stated)
+    located = next(f for f in stated if f["predicate"].endswith("#locatedIn") and f["graph"].endswith("000-biopmed-internationalisation"))
+    assert located["evidence"] == [
+        "Fabrizio Conicella - Director Business Development and International Projects - bioPmed (Piemonte-Italy)"]
     assert any(f["direction"] == "in" for f in body["facts"])
     missing = client.get("/api/entities/no-such-thing")
     assert missing.status_code == 404 and missing.json()["error"] == "not-found"

@@ -37,15 +37,29 @@ def reference_files() -> list[Path]:
 
 
 def parse(path: Path):
+    """The file's triples as written (the authoring form: annotations are triple terms)."""
     import pyoxigraph
 
     return list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
+
+
+def stored(path: Path):
+    """The file's quads as the build stores them (quotes reified), in its named graph."""
+    from clustergraph.ingest.reading import read_file
+
+    return read_file(path, graph=GRAPH + path.stem)
 
 
 @pytest.fixture(scope="session")
 def source_triples() -> dict[str, list]:
     """{file stem: [triples]} for every data/sources/*.ttl."""
     return {p.stem: parse(p) for p in source_files()}
+
+
+@pytest.fixture(scope="session")
+def stored_quads() -> dict[str, list]:
+    """{file stem: [quads as stored]} for every data/sources/*.ttl."""
+    return {p.stem: stored(p) for p in source_files()}
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Data tests: every record of data/sources/ against the facts rules and the model.
 
-Each assertion message says what to fix and where.
+Each assertion message says what to fix and where. The quotes behind every statement are checked
+in tests/data/test_provenance.py.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from .conftest import (
     REFERENCE_DIR,
     SHAPES,
     SOURCES_DIR,
-    collapse,
     parse,
     reference_files,
     source_files,
@@ -28,21 +28,8 @@ from .conftest import (
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DCT = "http://purl.org/dc/terms/"
-EVIDENCE = CG + "evidence"
 SOURCE_FILE = CG + "sourceFile"
 SECTOR_PREFIX = ID + "sector/"
-
-EVIDENCE_CLASSES = {
-    "http://www.w3.org/ns/org#Organization", "http://www.w3.org/ns/org#FormalOrganization",
-    "http://www.w3.org/ns/org#OrganizationalUnit", "http://www.w3.org/ns/org#OrganizationalCollaboration",
-    "http://www.w3.org/ns/org#Membership", "http://www.w3.org/ns/org#Post",
-    "https://schema.org/Project", "https://schema.org/Event", "https://schema.org/Person",
-    "https://schema.org/ContactPoint", "https://schema.org/CreativeWork",
-    CG + "ClusterOrganisation", CG + "Company", CG + "University", CG + "PublicBody", CG + "ChamberOfCommerce",
-    CG + "SciencePark", CG + "AdvisoryBody", CG + "IndustryAssociation", CG + "Alliance", CG + "Cluster",
-    CG + "Participation", CG + "Agreement", CG + "MemorandumOfUnderstanding", CG + "Programme", CG + "Call",
-    CG + "PolicyInitiative", CG + "Mission", CG + "Outcome", CG + "Recommendation", CG + "Figure", CG + "Source",
-}
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(\+[0-9]{1,3}[ .-]?\(?[0-9]{1,4}\)?([ .-]?[0-9]{2,4}){2,})|((mobile|phone|tel|fax)\.?\s*:\s*[+0-9])", re.I)
@@ -97,56 +84,8 @@ def test_file_name_and_graph_description(path: Path, source_triples):
     )
 
 
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
-def test_evidence_quotes_are_verbatim(path: Path, source_triples, shared_sources):
-    triples = source_triples[path.stem]
-    source_file = next(t.object.value for t in triples if t.predicate.value == SOURCE_FILE)
-    doc = shared_sources / source_file
-    assert doc.is_file(), f"{path.name}: cg:sourceFile {source_file!r} is not in {shared_sources}"
-    text = collapse(doc.read_text(encoding="utf-8"))
-    missing = [
-        (t.subject.value, t.object.value)
-        for t in triples
-        if t.predicate.value == EVIDENCE and collapse(t.object.value) not in text
-    ]
-    assert not missing, (
-        f"{path.name}: these cg:evidence quotes are not found verbatim in {source_file} "
-        "(copy the text exactly; only whitespace runs may be collapsed; keep curly quotes and dashes):\n"
-        + "\n".join(f"  {s}: {q!r}" for s, q in missing)
-    )
-
-
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
-def test_evidence_language_is_the_sources(path: Path, source_triples):
-    triples = source_triples[path.stem]
-    graph = GRAPH + path.stem
-    lang = next(t.object.value for t in triples if t.subject.value == graph and t.predicate.value == DCT + "language")
-    wrong = [
-        (t.subject.value, t.object.value[:60], t.object.language)
-        for t in triples
-        if t.predicate.value == EVIDENCE and t.object.language != lang
-    ]
-    assert not wrong, f"{path.name}: tag every cg:evidence with the source language @{lang}: {wrong}"
-
-
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
-def test_every_subject_has_evidence_in_its_file(path: Path, source_triples):
-    """Each node a source graph says something about carries a quote from that source."""
-    triples = source_triples[path.stem]
-    subjects = {t.subject.value for t in triples if _iri(t.subject)}
-    with_evidence = {t.subject.value for t in triples if t.predicate.value == EVIDENCE}
-    missing = sorted(subjects - with_evidence)
-    assert not missing, (
-        f"{path.name}: add a cg:evidence quote (from this source) to every node the file states something about: {missing}"
-    )
-
-
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
-def test_evidence_classes_have_evidence(path: Path, source_triples):
-    triples = source_triples[path.stem]
-    typed = {t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value in EVIDENCE_CLASSES}
-    with_evidence = {t.subject.value for t in triples if t.predicate.value == EVIDENCE}
-    assert not typed - with_evidence, f"{path.name}: nodes typed without cg:evidence: {sorted(typed - with_evidence)}"
+# Quotes (verbatim, in their own source, one per statement, in the source language): see
+# tests/data/test_provenance.py, which reads the files as the build stores them.
 
 
 @pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
@@ -224,27 +163,34 @@ def test_every_place_is_defined_in_reference():
 
 # ----------------------------------------------------------------------------- SHACL
 
-def _rdflib_union(extra: str | None = None):
-    import rdflib
+def _union(extra: str | None = None) -> list:
+    """ontology + reference + sources as the build stores them (quotes reified), and ``extra``
+    (Turtle 1.2, read the same way)."""
+    import tempfile
 
-    g = rdflib.Graph()
+    from clustergraph.ingest.reading import read_file
+
+    quads = []
     for path in [ONTOLOGY, *reference_files(), *FILES]:
-        g.parse(path, format="turtle")
+        quads += read_file(path, graph=GRAPH + path.stem)
     if extra:
-        g.parse(data=extra, format="turtle")
-    return g
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "extra.ttl"
+            target.write_text(extra, encoding="utf-8")
+            quads += read_file(target, graph=GRAPH + "user/extra")
+    return quads
 
 
-def _validate(data_graph):
-    import pyshacl
-    import rdflib
+def _validate(quads: list) -> tuple[bool, str]:
+    """Validate as the build does (clustergraph.ingest.validate_quads)."""
+    from clustergraph.ingest import validate_quads
 
-    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
-    return pyshacl.validate(data_graph, shacl_graph=shapes, inference="none", allow_warnings=True)
+    violations = validate_quads(quads, SHAPES.read_text(encoding="utf-8"))
+    return not violations, "\n".join(map(str, violations))
 
 
 def test_union_is_shacl_valid():
-    conforms, _, text = _validate(_rdflib_union())
+    conforms, text = _validate(_union())
     assert conforms, f"SHACL validation of ontology + reference + sources failed; fix what the messages say:\n{text}"
 
 
@@ -255,25 +201,85 @@ BROKEN = """
 @prefix schema: <https://schema.org/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix q: <https://w3id.org/clustergraph/id/quote/test/> .
+q:a cg:quote "Biocat and BioM, media contact someone@example.org"@en .
+q:b cg:quote "Call +61 475 000 000"@en .
 <https://w3id.org/clustergraph/id/membership/test/x> a org:Membership ;
-    org:member id:biocat ; org:organization id:bioxclusters-plus ; schema:startDate "2016-13-01" .
-<https://w3id.org/clustergraph/id/contact-point/test/x> a schema:ContactPoint ;
-    schema:contactType "media contact"@en ; cg:contactPerson id:marco-baccanti ;
-    schema:email "someone@example.org" ; cg:evidence "Media Contact: someone@example.org"@en .
-id:test-org a cg:ClusterOrganisation ; rdfs:label "Test"@en ; cg:evidence "Call +61 475 000 000"@en .
+    org:member id:biocat ; org:organization id:bioxclusters-plus .
+<https://w3id.org/clustergraph/id/participation/test/x> a cg:Participation ~ q:a ;
+    cg:participant id:biocat ~ q:a ; cg:participatesIn id:bioxclusters-plus ~ q:a ; cg:role cg:Member ~ q:a ;
+    schema:startDate "2016-13-01" ~ q:a .
+<https://w3id.org/clustergraph/id/contact-point/test/x> a schema:ContactPoint ~ q:a ;
+    schema:contactType "media contact"@en ~ q:a ; cg:contactPerson id:marco-baccanti ~ q:a ;
+    schema:email "someone@example.org" ~ q:a .
+id:test-org a cg:ClusterOrganisation ~ q:b ; rdfs:label "Test"@en ~ q:b .
+id:test-agreement a cg:Agreement ~ q:a ; rdfs:label "Test agreement"@en ~ q:a ; cg:party id:biocat ~ q:a .
+id:test-project a schema:Project ~ q:a ; rdfs:label "Test project"@en ~ q:a ;
+    schema:startDate "2016-10-12"^^xsd:date ~ q:a ; schema:endDate "2016-09"^^xsd:gYearMonth ~ q:a .
+id:test-unquoted a cg:ClusterOrganisation ; rdfs:label "Unquoted"@en ; cg:locatedIn <https://w3id.org/clustergraph/id/country/DE> .
 """
 
 
 def test_shapes_reject_broken_records():
-    conforms, _, text = _validate(_rdflib_union(BROKEN))
+    conforms, text = _validate(_union(BROKEN))
     assert not conforms
     for expected in (
-        "Add at least one cg:evidence",          # membership without evidence
+        "org:Membership is not used",           # the retired membership pattern
+        "Cite the quote",                       # a node no quoted statement is about
         "schema:startDate must be",             # a plain-string date
         "Never store e-mail addresses",         # schema:email on a contact point
         "This text contains an e-mail address",  # e-mail inside a quote
         "This text contains a phone number",     # phone inside a quote
         "need cg:locatedIn",                    # cluster organisation without place
         "Link the contact point from its organisation",
+        "An agreement needs at least two parties",
+        "lies before schema:startDate",         # an end before a start, across precisions
     ):
         assert expected in text, f"the shapes should report {expected!r}; report was:\n{text}"
+
+
+# ----------------------------------------------------------------------------- validate names file and line
+
+BAD_USER_FILE = """@prefix cg: <https://w3id.org/clustergraph/ontology#> .
+@prefix id: <https://w3id.org/clustergraph/id/> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix q: <https://example.org/quote/> .
+
+q:signed cg:quote "Biocat signed an agreement in 2016."@en .
+q:call cg:quote "For details call +34 600 123 456."@en .
+
+id:lonely-agreement a cg:Agreement ~ q:signed ;
+    rdfs:label "A lonely agreement"@en ~ q:signed ;
+    cg:party id:biocat ~ q:signed .
+
+id:backwards-project a schema:Project ~ q:signed ;
+    rdfs:label "A backwards project"@en ~ q:signed ;
+    schema:startDate "2016-10-12"^^xsd:date ~ q:signed ;
+    schema:endDate "2016-09"^^xsd:gYearMonth ~ q:signed ;
+    schema:description "write to someone@example.org"@en ~ q:signed .
+"""
+
+
+def test_validate_names_file_and_line_of_each_broken_record(tmp_path: Path) -> None:
+    """One party, an end before a start, an e-mail and a phone number in literals: `validate`
+    fails with the file, the line and what to do, and no traceback."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD_USER_FILE, encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "clustergraph"), "validate", str(bad), "--store", str(tmp_path / "s")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    text = done.stderr
+    for message, line in (
+        ("An agreement needs at least two parties", 13),
+        ("lies before schema:startDate", 18),
+        ("This text contains an e-mail address", 19),
+        ("This text contains a phone number", 9),
+    ):
+        found = [row for row in text.splitlines() if message in row]
+        assert found, f"validate should report {message!r}:\n{text}"
+        assert f"bad.ttl:{line}]" in found[0], f"{message!r} should name bad.ttl:{line}: {found[0]}"

@@ -109,7 +109,7 @@ def test_http_entry_points_and_gaps(store_dir: str) -> None:
         unknown = client.get("/api/entry-points", params={"from": "Biocat", "market": "Atlantis"})
         assert unknown.status_code == 404 and "Atlantis" in unknown.json()["message"]
         gaps = client.get("/api/gaps", params={"market": "Japan"})
-        assert gaps.status_code == 200 and gaps.json()["brokers"][0]["label"] == "bioPmed"
+        assert gaps.status_code == 200 and gaps.json()["brokers"][0]["label"] == "Bioindustry Park Silvano Fumero"
         md = client.get("/api/gaps", params={"format": "md"})
         assert md.status_code == 200 and md.text.startswith("# Gaps")
         diff = client.get("/api/gaps/diff", params={"from": 2014, "to": 2018, "market": "Australia"})

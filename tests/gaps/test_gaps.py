@@ -1,4 +1,5 @@
-"""Gaps on the curated graph: bioPmed brokers NETBIOCLUE and bioXclusters PLUS; coverage zeros."""
+"""Gaps on the curated graph: the Piedmont partner (Bioindustry Park Silvano Fumero, with bioPmed)
+brokers NETBIOCLUE and bioXclusters; coverage zeros."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from clustergraph.store import EmbeddedStore
 ID = "https://w3id.org/clustergraph/id/"
 
 
-def test_biopmed_is_the_broker_between_netbioclue_and_bioxclusters(curated: EmbeddedStore) -> None:
+def test_the_piedmont_partner_is_the_broker_between_netbioclue_and_bioxclusters(curated: EmbeddedStore) -> None:
+    """Bioindustry Park Silvano Fumero, NETBIOCLUE's partner, holds bioXclusters' Piedmont
+    partnership with bioPmed ("bioPmed/Bioindustry Park Silvano Fumero"): the bridge."""
     report = gap_report(curated)
     top = report.brokers[0]
-    assert top.actor == ID + "biopmed" and top.articulation_point
+    assert top.actor == ID + "bioindustry-park-silvano-fumero" and top.articulation_point
     assert top.betweenness > 2 * report.brokers[1].betweenness
     netbioclue_side = next(p for p in top.pieces if "NETBIOCLUE" in p.groups)
     assert "Milan Chamber of Commerce" in netbioclue_side.actors
@@ -46,7 +49,7 @@ def test_missing_links_and_fragmentation_are_explained(curated: EmbeddedStore) -
     f = report.fragmentation
     assert len(f.components) >= 2  # NRW-China stands apart from the European group
     assert f.communities and f.modularity is not None
-    assert any("bioPmed" in b.brokers[:1] for b in f.bridges)
+    assert any("Bioindustry Park Silvano Fumero" in b.brokers[:1] for b in f.bridges)
     # reproducible: a fixed seed gives the same communities
     assert gap_report(curated).fragmentation == f
 
@@ -67,7 +70,7 @@ def test_markdown_tables_keep_their_columns(curated: EmbeddedStore) -> None:
     table = brief.split("## Brokers")[1].split("\n\n")[1].splitlines()
     columns = [len(row.replace("\\|", "").split("|")) for row in table]
     assert len(table) > 2 and set(columns) == {columns[0]}
-    assert "\\| 8 actor(s)" in brief  # bioPmed's second piece, in the same cell
+    assert "\\| 9 actor(s)" in brief  # the park's second piece (bioPmed in it), in the same cell
 
 
 def test_errors(curated: EmbeddedStore) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from clustergraph.errors import ValidationError
 from clustergraph.ingest import build, bundled_files
-from clustergraph.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from clustergraph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from clustergraph.store import EmbeddedStore, Store
 from tests.support.curated import Curated
 
@@ -18,12 +18,13 @@ def test_build_loads_one_graph_per_file_and_validates(store: Store) -> None:
     assert report.validated
     files = bundled_files()
     graphs = {g.value for g in store.graphs()}
-    assert {f.graph for f in files} == graphs
+    assert {f.graph for f in files} | {INFERRED_GRAPH} == graphs  # and what the rules infer, in its own graph
     assert {ONTOLOGY_GRAPH, SHAPES_GRAPH} <= graphs
-    assert store.count() == report.quads
-    # every graph records the file it came from
+    assert report.inferred > 0 and store.count() == report.quads + report.inferred
+    assert store.count(INFERRED_GRAPH) == report.inferred
+    # every graph read from a file records the file it came from
     rows = store.select("SELECT ?g ?file WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?file } }").values()
-    assert {r["g"] for r in rows} == graphs
+    assert {r["g"] for r in rows} == graphs - {INFERRED_GRAPH}
 
 
 def test_embedded_and_remote_builds_hold_the_same_quads(store: Store, curated_data: Curated) -> None:

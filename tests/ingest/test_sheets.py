@@ -33,9 +33,9 @@ def test_the_examples_load_together_and_answer_queries(built: Store) -> None:
     load_files(built, EXAMPLES, graph=GRAPH)
     assert built.count() > before
     members = built.select(
-        "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?alliance ?role WHERE {"
-        " ?m a org:Membership ; org:member <https://example.org/demo/nordic-health-cluster> ;"
-        " org:organization ?alliance ; org:role ?role }"
+        "PREFIX cg: <https://w3id.org/clustergraph/ontology#> SELECT ?alliance ?role WHERE {"
+        " ?m a cg:Participation ; cg:participant <https://example.org/demo/nordic-health-cluster> ;"
+        " cg:participatesIn ?alliance ; cg:role ?role . ?alliance a cg:Alliance }"
     ).values()
     assert members == [
         {
@@ -50,6 +50,14 @@ def test_the_examples_load_together_and_answer_queries(built: Store) -> None:
         " GROUP BY ?date"
     ).values()
     assert mou == [{"date": "2022-05-17", "parties": "2"}]
+    # each statement of a row is tied to the row's quote
+    quotes = built.select(
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX prov: <http://www.w3.org/ns/prov#>"
+        " PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?quote WHERE {"
+        " ?st rdf:subject <https://example.org/demo/mou-nordic-kyoto> ; rdf:predicate <https://schema.org/startDate> ;"
+        " prov:wasDerivedFrom ?q . ?q oa:hasSelector/oa:exact ?quote }"
+    ).values()
+    assert quotes == [{"quote": "The two demo organisations signed an MoU in Osaka on 17 May 2022."}]
 
 
 def test_dates_keep_their_precision() -> None:

@@ -63,9 +63,11 @@ def test_the_curated_answers_on_every_library(
     monkeypatch.setenv("CLUSTERGRAPH_GRAPH_BACKEND", library)
     report = gap_report(curated, network=project(curated))
     top = report.brokers[0]
-    assert top.actor == ID + "biopmed" and top.articulation_point  # the NETBIOCLUE / bioXclusters bridge
+    # the NETBIOCLUE / bioXclusters bridge: the science park, partner in NETBIOCLUE (2006) and,
+    # with bioPmed, in bioXclusters ("bioPmed/Bioindustry Park Silvano Fumero")
+    assert top.actor == ID + "bioindustry-park-silvano-fumero" and top.articulation_point
     assert any("NETBIOCLUE" in p.groups for p in top.pieces)
-    assert resolve(curated, "Bioindustry Park", ("actor",)).iri == top.actor  # bioPmed's other name
+    assert resolve(curated, "Bioindustry Park", ("actor",)).iri == top.actor  # the park's name in NETBIOCLUE
     for member in ("Biocat", "BioM", "Lyonbiopole"):
         found = {e.actor for e in entry_points(curated, member, "Japan").entry_points}
         assert {ID + "osaka-bio-headquarters", ID + "eu-japan-centre"} <= found

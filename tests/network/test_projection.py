@@ -21,7 +21,10 @@ def test_actors_carry_location_coordinates_and_type(curated: EmbeddedStore) -> N
     osaka = net.actors.nodes[ID + "osaka-bio-headquarters"]
     assert osaka["label"] == "Osaka Bio Headquarters"
     assert osaka["country"] == ID + "country/JP"
-    assert osaka["lat"] == pytest.approx(34.69, abs=0.01)  # the city's own coordinates
+    # the source places it in "their region", Kansai (no city): the nearest coordinates there are
+    # those of the region or, without them, of the country
+    assert osaka["region"] == ID + "region/kansai"
+    assert osaka["coordinates_of"] in (ID + "region/kansai", ID + "country/JP")
     assert "ClusterOrganisation" in net.actors.nodes[ID + "biocat"]["type"]
     assert ID + "sector/personalised-healthcare" not in net.actors.nodes[ID + "biocat"]["sectors"]
 
@@ -34,7 +37,10 @@ def test_every_edge_keeps_its_ties_with_source_and_quote(curated: EmbeddedStore)
     ties = {t["tie"]: t for t in net.edge_ties(ID + "biocat", ID + "eu-japan-centre")}
     partner = ties[ID + "participation/mission-japan-2016/eu-japan-centre"]
     assert partner["graph"] == G001
-    assert partner["evidence"] == "This mission is organized in coordination with the EU-Japan Centre"
+    assert partner["evidence"] == (  # the quote of this very statement: the participation's participant
+        "This mission is organized in coordination with the EU-Japan Centre, that offers a"
+        " “Biotech Cluster SME Mission” from Oct 10th to 14th 2016."
+    )
     assert partner["role"] == "partner"
     for a, b in net.actors.edges:
         found = net.edge_ties(a, b)
@@ -56,8 +62,15 @@ def test_as_of_keeps_only_ties_holding_that_year(curated: EmbeddedStore) -> None
     assert project(curated, as_of=2016).actors.has_edge(*pair)
     assert not project(curated, as_of=2015).actors.has_edge(*pair)
     assert not project(curated, as_of=2017).actors.has_edge(*pair)  # an event ends when it ends
-    # undated ties always count: the ChInValue agreement with China Medical City has no date
-    assert project(curated, as_of=1990).actors.has_edge(ID + "bio-nrw", ID + "china-medical-city")
+    # ties take the dates of what they belong to: ChInValue was awarded in 2017
+    assert project(curated, as_of=2017).actors.has_edge(ID + "bio-nrw", ID + "china-medical-city")
+    assert not project(curated, as_of=2016).actors.has_edge(ID + "bio-nrw", ID + "china-medical-city")
+    # the alliance's members are stated as of 2016 only
+    alliance = project(curated, as_of=2013, relations=["alliance"]).actors
+    assert not alliance.has_edge(ID + "biocat", ID + "biom")
+    assert project(curated, as_of=2016, relations=["alliance"]).actors.has_edge(ID + "biocat", ID + "biom")
+    # undated ties always count: the bioXclusters+ kick-off is dated "January 26-27", no year
+    assert project(curated, as_of=1990, relations=["event"]).actors.has_edge(ID + "biocat", ID + "biom")
 
 
 def test_unknown_relation_and_empty_store_are_clear_errors(curated: EmbeddedStore) -> None:

@@ -19,9 +19,9 @@ def test_nodes_and_edges_of_the_projection(curated: EmbeddedStore) -> None:
     vis = to_pyvis(net, heading="Curated")
     assert len(vis.nodes) == net.actors.number_of_nodes()
     assert len(vis.edges) == net.actors.number_of_edges()
-    biopmed = next(n for n in vis.nodes if n["id"] == ID + "biopmed")
-    assert biopmed["label"] == "bioPmed" and "betweenness 0.200" in biopmed["title"]
-    assert max(n["size"] for n in vis.nodes) == biopmed["size"]  # the top broker is the largest
+    park = next(n for n in vis.nodes if n["id"] == ID + "bioindustry-park-silvano-fumero")
+    assert park["label"] == "Bioindustry Park Silvano Fumero" and "betweenness 0.236" in park["title"]
+    assert max(n["size"] for n in vis.nodes) == park["size"]  # the top broker is the largest
 
 
 @pytest.mark.parametrize("how", ["write_html", "show"])

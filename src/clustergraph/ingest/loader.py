@@ -15,10 +15,11 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .. import sparql
 from ..errors import InputNotFoundError, ValidationError, Violation
-from ..namespaces import DCTERMS, SHAPES_GRAPH
+from ..namespaces import DCTERMS, INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store.base import Store
 from ..terms import local_name
 from .formats import is_sheet, rdf_format_for
+from .inference import infer
 from .places import PLACES_GRAPH, check_places, known_places, locate, place_kind
 from .reading import check_input, has_bom, input_error, read_file
 from .sources import SourceFile, bundled_files, user_graph
@@ -33,6 +34,7 @@ class LoadReport:
 
     files: list[tuple[str, str, int | None]] = field(default_factory=list)  # path, graph, quads (None: not counted)
     validated: bool = False
+    inferred: int = 0  # quads written to graph:inferred
 
     @property
     def quads(self) -> int:
@@ -78,30 +80,51 @@ def _display(path: Path) -> str:
 
 
 def _where(violations: Sequence[Violation], files: Sequence[SourceFile]) -> list[Violation]:
-    """Name the file and line where each violation's focus node is written."""
+    """Name the file and line where each violation's focus node (or, failing that, its value) is
+    written; within the node's block, the line of the property when it can be found."""
     texts = {f.path: f.path.read_text(encoding="utf-8", errors="replace").splitlines() for f in files}
     located = []
     for v in violations:
-        local = local_name(v.focus)
-        spot = None
-        for path, lines in texts.items():
-            for number, line in enumerate(lines, 1):
-                if v.focus in line or (local and f":{local}" in line.split("#")[0].split('"')[0]):
-                    spot = f"{path}:{number}"
-                    break
-            if spot:
-                break
+        spot = _focus_line(v, texts) or _value_line(v, texts)
         message = f"{v.message} [{spot}]" if spot else v.message
         located.append(Violation(v.focus, v.path, message, v.severity, v.value))
     return located
+
+
+def _focus_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
+    local = local_name(v.focus)
+    prop = (v.path or "").rsplit(":", 1)[-1]
+    for path, lines in texts.items():
+        for number, line in enumerate(lines, 1):
+            if v.focus in line or (local and f":{local}" in line.split("#")[0].split('"')[0]):
+                for offset, later in enumerate(lines[number - 1 : number + 40]):
+                    code = later.split("#")[0]
+                    if prop and (f":{prop} " in code or f"/{prop}> " in code):
+                        return f"{path}:{number + offset}"
+                    if offset and code.rstrip().endswith(" ."):
+                        break
+                return f"{path}:{number}"
+    return None
+
+
+def _value_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
+    needle = " ".join((v.value or "").split())[:40]
+    if len(needle) < 3:
+        return None
+    for path, lines in texts.items():
+        for number, line in enumerate(lines, 1):
+            if needle in " ".join(line.split()):
+                return f"{path}:{number}"
+    return None
 
 
 def build(store: Store, *, validate: bool = True, progress: Progress | None = None) -> LoadReport:
     """Build the bundled knowledge graph into ``store``, replacing what it held.
 
     Reads the ontology, the shapes and every data file (one named graph per file, each graph
-    recording the file it came from), validates the data against ``ontology/shapes.ttl`` and
-    then swaps the store's content in one step.
+    recording the file it came from), validates the data against ``ontology/shapes.ttl``,
+    infers what the model implies into ``graph:inferred`` (:mod:`clustergraph.ingest.inference`)
+    and then swaps the store's content in one step.
 
     Raises
     ------
@@ -126,8 +149,12 @@ def build(store: Store, *, validate: bool = True, progress: Progress | None = No
             raise ValidationError(violations, source="bundled data")
         report.validated = True
     if progress:
+        progress("inferring what the model implies")
+    inferred = infer(q for g, qs in per_graph.items() if g != SHAPES_GRAPH for q in qs)
+    report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
+    if progress:
         progress("writing the store")
-    store.replace_all(q for qs in per_graph.values() for q in qs)
+    store.replace_all([*(q for qs in per_graph.values() for q in qs), *inferred])
     return report
 
 
@@ -171,6 +198,19 @@ def check_files(
     The data is checked in the context of ``store`` (its ontology, places, organisations); with
     no store, in the context of the bundled graph. Only problems of the files' own nodes count.
     """
+    per_graph, report, _ = _check(paths, store=store, graph=graph, format=format, progress=progress)
+    return per_graph, report
+
+
+def _check(
+    paths: Sequence[str | Path],
+    *,
+    store: Store | None,
+    graph: str | None,
+    format: str | None,
+    progress: Progress | None,
+) -> tuple[dict[str, list[Quad]], LoadReport, list[Quad] | None]:
+    """:func:`check_files`, also returning what the store gave as context (None: no store)."""
     files = []
     for p in paths:
         path = Path(p)
@@ -182,8 +222,10 @@ def check_files(
         progress("validating against the shapes")
     new = [q for qs in per_graph.values() for q in qs]
     nodes = {t.value for q in new for t in (q.subject, q.object) if isinstance(t, NamedNode)}
+    stored: list[Quad] | None = None
     if store is not None and not store.is_empty():
         shapes, context = _shapes_of(store), _store_context(store, nodes)
+        stored = context
     else:  # the bundled graph; its reference data holds no node a user file's constraints read
         bundled = [f for f in bundled_files() if f.role != "reference"]
         bundled_quads, _ = _read(bundled, None)
@@ -196,7 +238,7 @@ def check_files(
     if violations:
         raise ValidationError(violations, source=", ".join(map(str, paths)))
     report.validated = True
-    return per_graph, report
+    return per_graph, report, stored
 
 
 def load_files(
@@ -212,7 +254,10 @@ def load_files(
     """Load user files into the store, each into its own graph (or all into ``graph``).
 
     Every file is parsed, and the data validated against the store's shapes, before one
-    transaction adds it (``replace=True``: replaces the graphs' content instead).
+    transaction adds it (``replace=True``: replaces the graphs' content instead). A validated
+    load into a built store adds, in the same transaction, what the inference rules conclude from
+    the new data (to ``graph:inferred``); what followed only from replaced content stays there
+    until the next build.
 
     Raises
     ------
@@ -221,8 +266,9 @@ def load_files(
     """
     if not validate and not any(map(is_sheet, paths)) and not any(Path(p).is_file() and has_bom(p) for p in paths):
         return _bulk_load(store, paths, graph=graph, format=format, replace=replace, progress=progress)
+    stored: list[Quad] | None = None
     if validate:
-        per_graph, report = check_files(paths, store=store, graph=graph, format=format, progress=progress)
+        per_graph, report, stored = _check(paths, store=store, graph=graph, format=format, progress=progress)
     else:
         files = []
         for p in paths:
@@ -231,13 +277,29 @@ def load_files(
                 raise InputNotFoundError(str(path))
             files.append(SourceFile(path, graph or user_graph(path), "user"))
         per_graph, report = _read(files, progress, format)
+    delta: list[Quad] = []
+    if stored is not None:
+        if progress:
+            progress("inferring what the new data implies")
+        delta = _inferences(store, stored, per_graph)
+        report.inferred = sum(1 for q in delta if q.graph_name == NamedNode(INFERRED_GRAPH))
     if progress:
         progress("writing the store")
-    if replace:
-        store.replace_graphs(per_graph)
+    if replace:  # quads listed under another graph's key go to their own graph: one transaction
+        first = next(iter(per_graph), None)
+        store.replace_graphs({g: [*qs, *delta] if g == first else qs for g, qs in per_graph.items()})
     else:
-        store.add(q for qs in per_graph.values() for q in qs)
+        store.add([*(q for qs in per_graph.values() for q in qs), *delta])
     return report
+
+
+def _inferences(store: Store, context: list[Quad], per_graph: dict[str, list[Quad]]) -> list[Quad]:
+    """What the rules conclude from new data, given the store's ontology and the new nodes'
+    neighbourhood (conclusions the store already holds are not repeated)."""
+    result = store.query(sparql.load("ingest-graph-triples"), bindings={"g": NamedNode(ONTOLOGY_GRAPH)})
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    ontology = [Quad(t.subject, t.predicate, t.object, graph) for t in getattr(result, "triples", [])]
+    return infer([*ontology, *context, *(q for qs in per_graph.values() for q in qs)])
 
 
 def _bulk_load(

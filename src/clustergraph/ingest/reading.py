@@ -5,7 +5,8 @@ large file leaves the store as it was. Every refusal names the file, the line (w
 one) and the problem: a syntax error, an empty file, a token longer than the parser holds, an
 RDF/XML document type that declares entities able to grow the file a millionfold ("billion
 laughs") or to read other files. A UTF-8 byte order mark at the start is skipped, as it is
-for CSV sheets.
+for CSV sheets. The quotes a file cites (RDF 1.2 annotations, ``cg:evidence``) come out in the
+stored, reified form (:mod:`clustergraph.ingest.provenance`).
 
 >>> from pathlib import Path
 >>> import tempfile
@@ -33,6 +34,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from ..errors import InputError, InputNotFoundError, InputSyntaxError
 from .formats import is_sheet, rdf_format_for
+from .provenance import quoted
 
 _LOCATION = re.compile(
     r"^Parser error (?:at|between) line \d+ (?:column \d+|between columns \d+ and \d+)"
@@ -79,12 +81,13 @@ def read_file(path: str | Path, *, graph: str, format: str | None = None) -> lis
             if handle.read(len(BOM)) != BOM:
                 handle.seek(0)
             parsed = parse(input=handle, format=fmt, base_iri=path.resolve().as_uri())
-            return [
+            quads = [
                 Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
                 for q in parsed
             ]
     except (SyntaxError, MemoryError, OSError, ValueError) as err:
         raise input_error(path, err) from None
+    return quoted(quads, graph=graph, source=str(path))
 
 
 def has_bom(path: str | Path) -> bool:

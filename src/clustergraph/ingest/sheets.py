@@ -17,8 +17,11 @@ Several values in one cell are separated by ``;``. Dates are ``YYYY``, ``YYYY-MM
 ...     "id,label,lang,type,located_in,evidence\\n"
 ...     "helix,Helix Cluster,en,ClusterOrganisation,country/DK,Helix Cluster is a test.\\n")
 >>> quads = read_sheet(sheet, graph="https://example.org/g")
->>> sorted({q.predicate.value.rsplit("#", 1)[-1] for q in quads})
-['evidence', 'label', 'locatedIn', 'type']
+>>> sorted({q.predicate.value.rsplit("#", 1)[-1] for q in quads if q.subject.value.endswith("/helix")})
+['label', 'locatedIn', 'type']
+
+Each row's ``evidence`` is the quote that states the row: every statement the row makes is stored
+with it, as :mod:`clustergraph.ingest.provenance` describes.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ..errors import InputNotFoundError, SheetError
 from ..namespaces import CG, ID, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..terms import named_node
+from .provenance import quote_statements
 
 _DATE = re.compile(r"^(\d{4})(-(\d{2}))?(-(\d{2}))?$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -57,7 +61,6 @@ ORGANISATION_TYPES = (
     "Organization",
     "FormalOrganization",
     "ClusterOrganisation",
-    "Cluster",
     "Company",
     "University",
     "PublicBody",
@@ -81,7 +84,7 @@ TEMPLATES: dict[str, Template] = {
         "memberships",
         ("alliance", "member", "evidence"),
         ("lang", "role", "start", "end"),
-        "One membership per row: who belongs to which alliance, with role and period.",
+        "One membership per row: who belongs to which alliance, with role and period (a cg:Participation).",
     ),
     "agreements": Template(
         "agreements",
@@ -98,8 +101,8 @@ TEMPLATES: dict[str, Template] = {
     "events": Template(
         "events",
         ("id", "label", "evidence"),
-        ("lang", "type", "start", "end", "location", "destination", "organisers", "participants"),
-        "One event or mission per row: dates, place, destination market, organisers, participants.",
+        ("lang", "type", "start", "end", "location", "target_markets", "organisers", "participants"),
+        "One event or mission per row: dates, place, target markets, organisers, participants.",
     ),
 }
 
@@ -195,7 +198,8 @@ class _Row:
         return Literal(value, language=self.lang) if value else None
 
     def evidence(self, node: NamedNode) -> None:
-        self.add(node, CG + "evidence", Literal(self.text("evidence", required=True), language=self.lang))
+        """Check the row's quote; :func:`read_sheet` ties every statement of the row to it."""
+        self.text("evidence", required=True)
 
 
 ROLES = (
@@ -244,10 +248,10 @@ def _organisation(row: _Row) -> None:
 def _membership(row: _Row) -> None:
     alliance, member = row.iri("alliance"), row.iri("member")
     node = NamedNode(f"{ID}membership/{_slug(alliance)}/{_slug(member)}")
-    row.add(node, RDF + "type", NamedNode(ORG + "Membership"))
-    row.add(node, ORG + "organization", alliance)
-    row.add(node, ORG + "member", member)
-    row.add(node, ORG + "role", row.choice("role", ROLES, "Member"))
+    row.add(node, RDF + "type", NamedNode(CG + "Participation"))
+    row.add(node, CG + "participatesIn", alliance)
+    row.add(node, CG + "participant", member)
+    row.add(node, CG + "role", row.choice("role", ROLES, "Member"))
     row.add(node, SCHEMA + "startDate", row.date("start"))
     row.add(node, SCHEMA + "endDate", row.date("end"))
     row.evidence(node)
@@ -301,8 +305,8 @@ def _event(row: _Row) -> None:
     row.add(node, SCHEMA + "endDate", row.date("end"))
     if row.text("location"):
         row.add(node, SCHEMA + "location", row.iri("location"))
-    for market in row.iris("destination"):
-        row.add(node, CG + "destination", market)
+    for market in row.iris("target_markets"):
+        row.add(node, CG + "targetMarket", market)
     row.evidence(node)
     for column, role in (("organisers", "Organiser"), ("participants", "Participant")):
         for actor in row.iris(column):
@@ -354,7 +358,7 @@ def read_sheet(path: str | Path, *, graph: str) -> list[Quad]:
                     raise SheetError(name, f"{len(cells)} cells but {len(header)} columns", row=number)
                 row = _Row(name, number, dict(zip(header, cells)), target)
                 build(row)
-                quads.extend(row.quads)
+                quads.extend(quote_statements(row.quads, row.text("evidence", required=True), row.lang, target))
     except UnicodeDecodeError as err:
         raise SheetError(
             name, f"not UTF-8 text ({err.reason} at byte {err.start}); save the sheet as CSV UTF-8"

@@ -12,7 +12,9 @@ plus the ``rdfs:subClassOf`` triples that class targets and ``sh:class`` follow 
 Two engines give the same answers (``benchmarks/bench_validate.py`` compares them on the curated
 graph, the synthetic graph and the invalid test files): pyshacl on an rdflib graph, and rudof
 (``pyrudof``), a compiled engine, 3-4 times faster from a thousand triples on but with a fixed
-start-up cost of about 0.1 s; ``engine="auto"`` picks by the size of the neighbourhood.
+start-up cost of about 0.1 s; ``engine="auto"`` picks by the size of the neighbourhood. The
+SHACL-SPARQL shapes (any literal, dates across precisions) run on Oxigraph instead
+(:mod:`clustergraph.ingest.shacl_sparql`), on the quads checked.
 
 >>> from pyoxigraph import NamedNode, Quad
 >>> shapes = '''
@@ -40,6 +42,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse, ser
 from ..errors import Violation
 from ..namespaces import RDF, RDFS, SH
 from ..terms import compact
+from .shacl_sparql import sparql_violations, split
 
 Node = NamedNode | BlankNode
 Statement = Quad | Triple  # both have subject, predicate and object
@@ -65,13 +68,13 @@ class Targets:
     nodes: set[NamedNode] = field(default_factory=set)
 
 
-def _triples(shapes: str | Sequence[Quad]) -> list[Triple]:
+def _triples(shapes: str | Sequence[Quad] | Sequence[Triple]) -> list[Triple]:
     if isinstance(shapes, str):
         return list(parse(shapes, format=RdfFormat.TURTLE))
-    return [q.triple for q in shapes]
+    return [q.triple if isinstance(q, Quad) else q for q in shapes]
 
 
-def targets(shapes: str | Sequence[Quad]) -> Targets:
+def targets(shapes: str | Sequence[Quad] | Sequence[Triple]) -> Targets:
     """The targets declared by the shapes (``sh:targetClass`` and the other three)."""
     out = Targets()
     slots = {SH + "targetClass": out.classes, SH + "targetSubjectsOf": out.subjects_of,
@@ -192,16 +195,18 @@ def validate_quads(
     everything = quads if isinstance(quads, list) else list(quads)
     checked = everything if scope is None else (scope if isinstance(scope, list) else list(scope))
     context = everything if scope is None else [*everything, *checked]
-    focus = focus_nodes(checked, context, targets(shapes))
-    if not focus:
-        return []
-    data = neighbourhood(focus, context)
-    if engine == "auto":  # rudof is 3-4x faster on thousands of triples, pyshacl on a handful
-        engine = "rudof" if len(data) >= AUTO_RUDOF_FROM and importable("pyrudof") else "pyshacl"
-    found = _rudof(data, shapes) if engine == "rudof" else _pyshacl(data, shapes)
-    names = {str(f.value) for f in focus}
-    return sorted({v for v in found if v.focus in names},
-                  key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    core, sparql_shapes = split(_triples(shapes))  # the SHACL-SPARQL shapes run on Oxigraph
+    found_sparql = sparql_violations(checked, sparql_shapes)
+    focus = focus_nodes(checked, context, targets(core))
+    found: list[Violation] = []
+    if focus:
+        data = neighbourhood(focus, context)
+        if engine == "auto":  # rudof is 3-4x faster on thousands of triples, pyshacl on a handful
+            engine = "rudof" if len(data) >= AUTO_RUDOF_FROM and importable("pyrudof") else "pyshacl"
+        found = _rudof(data, core) if engine == "rudof" else _pyshacl(data, core)
+        names = {str(f.value) for f in focus}
+        found = [v for v in found if v.focus in names]
+    return sorted({*found, *found_sparql}, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
 
 
 def importable(module: str) -> bool:
@@ -216,7 +221,7 @@ def _nt(triples: Sequence[Triple]) -> bytes:
 # --- engines -----------------------------------------------------------------------------------
 
 
-def _pyshacl(data: Sequence[Triple], shapes: str | Sequence[Quad]) -> list[Violation]:
+def _pyshacl(data: Sequence[Triple], shapes: str | Sequence[Quad] | Sequence[Triple]) -> list[Violation]:
     """pyshacl on rdflib graphs (100 times faster than on a pyoxigraph store: 0.9 s vs 140 s)."""
     import pyshacl
     from rdflib import Graph, URIRef
@@ -259,7 +264,7 @@ def _skolem(triples: list[Triple]) -> tuple[list[Triple], dict[str, str]]:
     return out, messages
 
 
-def _rudof(data: Sequence[Triple], shapes: str | Sequence[Quad]) -> list[Violation]:
+def _rudof(data: Sequence[Triple], shapes: str | Sequence[Quad] | Sequence[Triple]) -> list[Violation]:
     """rudof's native engine (pyrudof), answers mapped to the shapes' own messages."""
     import pyrudof
 

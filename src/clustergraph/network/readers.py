@@ -10,8 +10,12 @@ far more per row. The reader joins the rows by subject.
 The queries say where each value goes: an attribute query returns ``?s ?field ?o`` and
 ``?field`` names the record attribute (a new attribute is a new row of the ``.rq``'s ``VALUES``
 and a field of the record); the tie query names ``<kind>.actor``, ``<kind>.target`` and
-``role``. What the projection does not need to rank or count (quotes, graphs, roles in words,
-dates as stated) is read for the answers returned only (:mod:`clustergraph.network.sources`).
+``role``. There is one participation pattern: a ``cg:Participation`` whose role is member or
+leader, in an organisation (an alliance), is a membership; the dates of a tie are its own, or
+else the comparable period the build infers (``cg:periodStart`` / ``cg:periodEnd``: from the date
+it is stated as of, or from what it belongs to), or else those of what it points at. What the
+projection does not need to rank or count (quotes, graphs, roles in words, dates as stated) is
+read for the answers returned only (:mod:`clustergraph.network.sources`).
 
 >>> from clustergraph.network.example import example_store
 >>> recs = read_records(example_store())
@@ -34,7 +38,7 @@ from ..store.results import SelectResult
 from ..terms import compact, pick_label
 from .identity import merge_actors, same_as
 from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of
-from .relations import FUNDING_ROLES, year_of
+from .relations import FUNDING_ROLES, MEMBER_ROLES, year_of
 from .ties import Row, TieTable
 
 #: Tie kinds whose tie node is the target itself (an agreement's party, a project's funder, a unit).
@@ -187,12 +191,17 @@ def _tie_rows(
                     if target not in index or target == actor:
                         continue
                     aff = affiliations.get(target)
-                    relation = _relation(kind, roles, kinds.get(target))
-                    start = _year(own, "start", min) or (year_of(aff.start) if aff else None)
-                    last = _year(own, "end", max) or (year_of(aff.end) if aff else None)
+                    tie_kind = kind
+                    if kind == "participation" and not roles.isdisjoint(MEMBER_ROLES) and target in actors:
+                        tie_kind = "membership"  # a member or leader of an organisation (an alliance)
+                    relation = _relation(tie_kind, roles, kinds.get(target))
+                    start = _year(own, "start", min) or _year(own, "period_start", min)
+                    last = _year(own, "end", max) or _year(own, "period_end", max)
+                    start = start or (year_of(aff.start) if aff else None)
+                    last = last or (year_of(aff.end) if aff else None)
                     if last is None and start is not None and kinds.get(target) == "event":
                         last = start  # an event without an end date ends the year it starts
-                    yield kind, node, index[actor], index[target], relation, start or 0, last or 0
+                    yield tie_kind, node, index[actor], index[target], relation, start or 0, last or 0
 
 
 def _relation(kind: str, roles: set[str], target_kind: str | None) -> str:

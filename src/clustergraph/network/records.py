@@ -32,11 +32,12 @@ class Actor:
         return sorted({local_name(t) for t in self.types}, key=lambda n: (n.startswith(("Formal", "Organ")), n))
 
 
-#: The kind of an affiliation by its types, first match wins (see :attr:`Affiliation.kind`).
+#: The kind of an affiliation by its types, first match wins (see :attr:`Affiliation.kind`). The
+#: types are those stated (not the superclasses the build infers), so subclasses are listed.
 KIND_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
     ("agreement", frozenset({CG + "Agreement", CG + "MemorandumOfUnderstanding"})),
     ("alliance", frozenset({CG + "Alliance", CG + "Cluster", ORG + "OrganizationalCollaboration"})),
-    ("event", frozenset({SCHEMA + "Event", CG + "Mission"})),
+    ("event", frozenset({SCHEMA + "Event", SCHEMA + "EventSeries", CG + "Mission"})),
     ("project", frozenset({SCHEMA + "Project", CG + "Programme", CG + "PolicyInitiative"})),
 )
 

@@ -30,6 +30,8 @@ RELATION_STRENGTH: dict[str, float] = {
 }
 #: The relation types used when the caller names none: every type except funding.
 DEFAULT_RELATIONS: tuple[str, ...] = ("agreement", "alliance", "unit", "project", "event")
+#: Roles that make a participation in an organisation (an alliance) a membership.
+MEMBER_ROLES = frozenset({CG + "Member", CG + "Leader"})
 #: Roles that make a participation a funding tie when it has no other role.
 FUNDING_ROLES = frozenset({CG + "Funder", CG + "Initiator", CG + "Supporter"})
 #: Strength of a hop between two alliances/projects/events/agreements (a sub-event and its event).

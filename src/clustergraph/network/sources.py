@@ -1,4 +1,9 @@
-"""Where a tie is stated: its graphs and quotes, its roles in words, its dates as stated.
+"""Where a tie is stated: its graphs and quotes, its roles in words, its dates.
+
+A tie's quote in a graph is the quote of the statement that makes the tie (the ``oa:exact`` of
+the quote its ``rdf:Statement`` is derived from: ``cg:participant``, ``cg:party``,
+``schema:funder`` or ``org:unitOf``); its dates are those it states, or else the comparable
+period the build infers (``cg:periodStart`` / ``cg:periodEnd``).
 
 The projection ranks and counts on integer arrays; what a person reads of a hop is fetched here,
 for the ties of the answers returned (a few ``VALUES``-bound queries: ``net-tie-sources``,
@@ -144,10 +149,12 @@ class TieSources:
             kind = KINDS[int(table.kind[i])]
             d = details.get(node, {})
             own = kind not in ("party", "funder", "unit")
+            start = d.get("start") or d.get("period_start")
+            end = d.get("end") or d.get("period_end")
             self._ties[i] = TieSource(
                 role=role_text(kind, d.get("role", []) if own else []),
-                start=min(d["start"]) if d.get("start") else None,
-                end=max(d["end"]) if d.get("end") else None,
+                start=min(start) if start else None,
+                end=max(end) if end else None,
                 sources=_listed(graphs[i]),
             )
 

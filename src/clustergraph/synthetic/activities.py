@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from ..namespaces import CG, SCHEMA, XSD
 from .ecosystem import (
-    DESTINATION,
     END,
     EVIDENCE,
     LABEL,
@@ -179,7 +178,6 @@ def write_events(
             s = iri(node)
             w.add(s, A, iri(CG + "Mission"))
             w.add(s, LABEL, lang(f"Mission of {organiser.label} to {market.label} ({year})", "en"))
-            w.add(s, DESTINATION, iri(market.iri))
             w.add(s, TARGET, iri(market.iri))
             role = "Organiser"
         w.add(s, START, date)

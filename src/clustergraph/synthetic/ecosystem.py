@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..namespaces import CG, DCTERMS, GRAPH, ID, ORG, RDF, RDFS, SCHEMA, XSD
+from ..namespaces import CG, DCTERMS, GRAPH, ID, RDF, RDFS, SCHEMA, XSD
 from .nquads import iri, lang, typed
 from .places import Place, reference
 
@@ -55,14 +55,10 @@ SECTOR = iri(CG + "sector")
 SERVES = iri(CG + "servesMarket")
 PURPOSE = iri(CG + "purpose")
 TARGET = iri(CG + "targetMarket")
-DESTINATION = iri(CG + "destination")
 PARTY = iri(CG + "party")
 PARTICIPANT = iri(CG + "participant")
 PARTICIPATES = iri(CG + "participatesIn")
 ROLE = iri(CG + "role")
-MEMBER = iri(ORG + "member")
-ORGANIZATION = iri(ORG + "organization")
-ORG_ROLE = iri(ORG + "role")
 START = iri(SCHEMA + "startDate")
 END = iri(SCHEMA + "endDate")
 LOCATION = iri(SCHEMA + "location")
@@ -178,12 +174,12 @@ class Ecosystem:
     def membership(self, member: str, organisation: str, key: str, leader: bool = False) -> None:
         w = self.w
         node = iri(f"{self.base}membership/{key}")
-        w.add(node, A, iri(ORG + "Membership"))
-        w.add(node, MEMBER, member)
-        w.add(node, ORGANIZATION, organisation)
-        w.add(node, ORG_ROLE, iri(CG + "Member"))
+        w.add(node, A, iri(CG + "Participation"))
+        w.add(node, PARTICIPANT, member)
+        w.add(node, PARTICIPATES, organisation)
+        w.add(node, ROLE, iri(CG + "Member"))
         if leader:
-            w.add(node, ORG_ROLE, iri(CG + "Leader"))
+            w.add(node, ROLE, iri(CG + "Leader"))
         w.add(node, START, self.date()[1])
         w.add(node, EVIDENCE, self.evidence)
         self.count("memberships")

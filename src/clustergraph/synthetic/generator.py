@@ -5,7 +5,7 @@ heavy-tailed number of member companies, universities, market-entry services, al
 agreements with foreign partners (preferential attachment, so a few clusters become hubs),
 projects with coordinators and partners, partnering events and missions, dated over two
 decades (2005-2024) and labelled in the local language as well as English. Every record has
-the shape the curated data has (``org:Membership`` and ``cg:Participation`` nodes,
+the shape the curated data has (``cg:Participation`` nodes for memberships and participations,
 ``cg:Agreement`` with ``cg:party``, ``cg:locatedIn`` places, ``cg:evidence`` on every stated
 node) and passes ``ontology/shapes.ttl``.
 

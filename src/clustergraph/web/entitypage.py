@@ -3,8 +3,9 @@ words (from the ontology's labels), each with its own quote and the title of its
 
 The facts come from :func:`clustergraph.lookup.entity`: each fact carries the quotes of the
 statement itself (the ``oa:exact`` of the quote its ``rdf:Statement`` is derived from). A graph
-that quotes only the entity as a whole (``cg:evidence`` on the subject) gives every fact of that
-graph the same quotes; those are shown once, under the source, not repeated on every row.
+that quotes only the entity as a whole (one quote behind every statement of the entity there, as
+a user's ``cg:evidence`` shorthand gives) gives every fact of that graph the same quotes; those
+are shown once, under the source, not repeated on every row.
 
 >>> from clustergraph.network.example import example_store
 >>> page = entity_page(example_store(), "https://w3id.org/clustergraph/id/alpha-cluster")
@@ -26,7 +27,7 @@ from ..terms import LABEL_PROPERTIES, compact, local_name
 from .questions import entity_href, slug
 
 #: Statements shown elsewhere on the page (names, types) or that are quotes, not statements.
-_NOT_LISTED = {RDF + "type", CG + "evidence", *LABEL_PROPERTIES}
+_NOT_LISTED = {RDF + "type", *LABEL_PROPERTIES}
 
 
 @dataclass
@@ -133,10 +134,12 @@ def entity_page(store: Store, iri: str) -> EntityPage:
     info = lookup.entity(store, iri)
     labels = property_labels(store)
     known = sources(store)
-    about: dict[str, list[str]] = {}
+    quoted: dict[str, set[tuple[str, ...]]] = {}
     for fact in info.facts:
-        if fact.direction == "out" and fact.predicate == CG + "evidence":
-            about.setdefault(fact.graph, []).append(str(fact.value.value))
+        if fact.direction == "out":
+            quoted.setdefault(fact.graph, set()).add(tuple(sorted(set(fact.evidence))))
+    # a graph whose every statement of the entity has the same quotes quotes the entity as a whole
+    about = {g: list(next(iter(q))) for g, q in quoted.items() if len(q) == 1 and next(iter(q))}
     groups: dict[tuple[str, str], Group] = {}
     for fact in info.facts:
         if fact.direction == "out" and fact.predicate in _NOT_LISTED:
@@ -144,7 +147,7 @@ def entity_page(store: Store, iri: str) -> EntityPage:
         label = labels.get(fact.predicate) or words(local_name(fact.predicate))
         heading = label if fact.direction == "out" else f"is {label} of"
         group = groups.setdefault((fact.direction, fact.predicate), Group(heading, fact.predicate, fact.direction))
-        quotes = [] if sorted(fact.evidence) == sorted(about.get(fact.graph, [])) else list(fact.evidence)
+        quotes = [] if sorted(set(fact.evidence)) == about.get(fact.graph) else list(fact.evidence)
         value = str(fact.value.value)
         text = fact.text()
         if fact.value.type == "uri" and fact.value_label is None and fact.direction == "in":
