@@ -32,6 +32,7 @@ MODULES = {
     "registers": "benchmarks.bench_registers",
     "bsbm": "benchmarks.bench_bsbm",
     "search": "benchmarks.bench_search",
+    "loadtest": "benchmarks.bench_loadtest",
 }
 
 

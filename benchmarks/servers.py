@@ -62,6 +62,19 @@ def peak_mib(pid: int) -> float:
     return total / 1024
 
 
+def resident_mib(pid: int, *, children: bool = True) -> float:
+    """Sum of the resident memory now (VmRSS) of a process and (by default) its descendants, in MiB."""
+    total = 0
+    for p in _tree(pid) if children else [pid]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 class Server:
     """A running SPARQL server: its query URL and process."""
 

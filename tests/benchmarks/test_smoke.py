@@ -7,6 +7,9 @@ They keep the benchmarks from rotting; the figures themselves are not checked ag
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,11 @@ from benchmarks import (
     bench_bsbm,
     bench_http,
     bench_load,
+    bench_loadtest,
     bench_remote,
     bench_search,
     run,
+    w3c_eval,
 )
 from benchmarks.common import actors_for, dataset, machine
 
@@ -122,3 +127,59 @@ def test_runner_writes_json_and_refuses_unknown_benchmarks(
     with pytest.raises(SystemExit):
         run.main(["--only", "bogus"])
     assert machine()["python"]
+
+
+#: A bare git copy of https://github.com/w3c/rdf-tests, or a checkout of it ($CLUSTERGRAPH_RDF_TESTS).
+RDF_TESTS = Path(os.environ.get("CLUSTERGRAPH_RDF_TESTS", "/work/.mirror/w3c+rdf-tests/repo"))
+
+
+def test_w3c_eval_runs_a_suite_through_the_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The negation suite (named graphs, MINUS, FILTER NOT EXISTS) through /sparql as on pyoxigraph."""
+    if (RDF_TESTS / "sparql" / "sparql11" / "negation").is_dir():
+        shutil.copytree(RDF_TESTS / "sparql" / "sparql11" / "negation", tmp_path / "sparql" / "sparql11" / "negation")
+    elif (RDF_TESTS / "HEAD").exists():
+        archive = subprocess.run(["git", "--git-dir", str(RDF_TESTS), "archive", "HEAD", "sparql/sparql11/negation"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive, check=True)
+    else:
+        pytest.skip(f"no copy of w3c/rdf-tests at {RDF_TESTS} (set CLUSTERGRAPH_RDF_TESTS; the suite is not"
+                    " part of clustergraph)")
+    suite = tmp_path / "sparql" / "sparql11" / "negation"
+    assert w3c_eval.main([str(suite), "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    total = len(w3c_eval.tests_of(suite / "manifest.ttl"))
+    assert total > 5
+    assert f"{total} query-evaluation tests: {total} the same through /sparql as on pyoxigraph" in out, out
+    assert "0 different" in out
+
+
+def test_w3c_eval_compares_blank_nodes_up_to_renaming_and_order_only_when_asked() -> None:
+    from pyoxigraph import BlankNode, Literal
+
+    a, b = BlankNode(), BlankNode()
+    one, two = Literal("1"), Literal("2")
+    left = ("solutions", [(("x", a), ("y", one)), (("x", a), ("y", two))])
+    renamed = ("solutions", [(("x", b), ("y", two)), (("x", b), ("y", one))])
+    split = ("solutions", [(("x", a), ("y", one)), (("x", b), ("y", two))])
+    assert w3c_eval.same(left, renamed, ordered=False)
+    assert not w3c_eval.same(left, renamed, ordered=True)
+    assert not w3c_eval.same(left, split, ordered=False)  # one blank node is not two
+
+
+def test_loadtest_reports_zero_errors_latency_and_memory(workdir: Path) -> None:
+    result = bench_loadtest.run([4], workdir, seconds=3)
+    assert "skipped" not in result, result["skipped"]
+    assert result["errors"] == 0, result["error_statuses"]
+    kinds = {r["kind"]: r for r in result["rows"]}
+    assert set(kinds) == {"cheap", "heavy", "search", "entry-points"}
+    assert kinds["cheap"]["ok"] > 0 and result["cheap_p99_ms"] >= result["cheap_p50_ms"] > 0
+    assert result["rss_before_mib"] > 50 and result["rss_after_mib"] > 50  # server and its workers
+
+
+def test_loadtest_counts_a_timeout_as_shed_and_any_other_failure_as_an_error() -> None:
+    rows = [("cheap", 200, 0.01, False), ("cheap", 200, 0.03, False), ("heavy", 503, 30.0, True),
+            ("heavy", 503, 0.1, False), ("search", 0, 1.0, False), ("entry-points", 500, 0.2, False)]
+    result = bench_loadtest._summary(rows, bench_loadtest.MIX, 2, 1.0, (100.0, 50.0), (120.0, 60.0))
+    assert (result["requests"], result["shed"], result["errors"]) == (6, 1, 3)
+    assert result["error_statuses"] == [0, 500, 503]
+    assert result["cheap_p50_ms"] == 30.0 and result["targets"][0]["met"] is False
