@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import lookup, sparql
 from ..lookup.matching import class_kinds, kind_of
-from ..namespaces import CG, GRAPH, RDF, SCHEMA, SKOS
+from ..namespaces import CG, GRAPH, INFERRED_GRAPH, RDF, SCHEMA, SKOS
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
 from ..terms import LABEL_PROPERTIES, compact, local_name
@@ -132,20 +132,22 @@ def entity_page(store: Store, iri: str) -> EntityPage:
         When the graph says nothing about it.
     """
     info = lookup.entity(store, iri)
+    # what the sources say: the build's inferences (superclasses, inverses, periods) are left out
+    stated = [f for f in info.facts if f.graph != INFERRED_GRAPH]
     labels = property_labels(store)
     known = sources(store)
     quoted: dict[str, set[tuple[str, ...]]] = {}
-    for fact in info.facts:
+    for fact in stated:
         if fact.direction == "out":
             quoted.setdefault(fact.graph, set()).add(tuple(sorted(set(fact.evidence))))
     # a graph whose every statement of the entity has the same quotes quotes the entity as a whole
     about = {g: list(next(iter(q))) for g, q in quoted.items() if len(q) == 1 and next(iter(q))}
     groups: dict[tuple[str, str], Group] = {}
-    for fact in info.facts:
+    for fact in stated:
         if fact.direction == "out" and fact.predicate in _NOT_LISTED:
             continue
         label = labels.get(fact.predicate) or words(local_name(fact.predicate))
-        heading = label if fact.direction == "out" else f"is {label} of"
+        heading = label if fact.direction == "out" else _inverse(label)
         group = groups.setdefault((fact.direction, fact.predicate), Group(heading, fact.predicate, fact.direction))
         quotes = [] if sorted(set(fact.evidence)) == about.get(fact.graph) else list(fact.evidence)
         value = str(fact.value.value)
@@ -157,7 +159,8 @@ def entity_page(store: Store, iri: str) -> EntityPage:
             source=source_of(fact.graph, known), quotes=quotes,
         ))
     ordered = sorted(groups.values(), key=lambda g: (g.direction != "out", _ORDER.get(g.property, 50), g.heading))
-    type_names = sorted({labels.get(t) or words(local_name(t)) for t in info.types})
+    own_types = {str(f.value.value) for f in stated if f.direction == "out" and f.predicate == RDF + "type"}
+    type_names = sorted({labels.get(t) or words(local_name(t)) for t in (own_types or set(info.types))})
     return EntityPage(
         iri=iri, name=info.name, kind=kind_of(info.types, class_kinds(store)), types=type_names,
         labels=info.labels, groups=ordered, about=about, sources=[source_of(g, known) for g in info.graphs],
@@ -169,6 +172,8 @@ def _summary(store: Store, node: str, entity: str, labels: dict[str, str]) -> st
     the entity to, and its literal attributes (role, dates), e.g. ``bioXclusters PLUS · start 2016``."""
     parts: list[str] = []
     for fact in lookup.facts(store, node):
+        if fact.graph == INFERRED_GRAPH:
+            continue
         if fact.direction != "out" or fact.predicate in _NOT_LISTED or str(fact.value.value) == entity:
             continue
         if fact.value.type == "uri":
@@ -179,6 +184,18 @@ def _summary(store: Store, node: str, entity: str, labels: dict[str, str]) -> st
             parts.append(f"{name} {fact.value.value}")
     unique = list(dict.fromkeys(parts))
     return " · ".join(unique[:6]) if unique else None
+
+
+_PREPOSITIONS = (" to", " of", " in", " at", " by", " with", " for", " from")
+
+
+def _inverse(label: str) -> str:
+    """The heading of a relation read from its object: "is participant of", "is linked to by".
+
+    >>> _inverse("participant"), _inverse("linked to")
+    ('is participant of', 'is linked to by')
+    """
+    return f"is {label} by" if label.endswith(_PREPOSITIONS) else f"is {label} of"
 
 
 #: Relations listed first, in this order (the rest by heading).
