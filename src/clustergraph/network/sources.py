@@ -149,8 +149,8 @@ class TieSources:
             kind = KINDS[int(table.kind[i])]
             d = details.get(node, {})
             own = kind not in ("party", "funder", "unit")
-            start = d.get("start") or d.get("period_start")
-            end = d.get("end") or d.get("period_end")
+            start = d.get("start") or [coarse(v, "start") for v in d.get("period_start", [])]
+            end = d.get("end") or [coarse(v, "end") for v in d.get("period_end", [])]
             self._ties[i] = TieSource(
                 role=role_text(kind, d.get("role", []) if own else []),
                 start=min(start) if start else None,
@@ -172,3 +172,26 @@ class TieSources:
             for p in chunk:
                 self._links[p] = _listed(found[p])
         return {p: self._links[p] for p in asked}
+
+
+def coarse(day: str, side: str) -> str:
+    """An inferred period's first or last day as the year or month it stands for, so that a
+    hop never shows a day the source did not state (``2017`` becomes 2017-01-01 .. 2017-12-31).
+
+    >>> coarse("2017-01-01", "start"), coarse("2020-12-31", "end"), coarse("2016-06-01", "start")
+    ('2017', '2020', '2016-06')
+    >>> coarse("2009-01-31", "end"), coarse("2016-10-12", "start")
+    ('2009-01', '2016-10-12')
+    """
+    import calendar
+
+    year, _, rest = day.partition("-")
+    month, _, date = rest.partition("-")
+    if not (year.isdigit() and month.isdigit() and date.isdigit()):
+        return day
+    last = calendar.monthrange(int(year), int(month))[1]
+    if side == "start" and date == "01":
+        return year if month == "01" else f"{year}-{month}"
+    if side == "end" and int(date) == last:
+        return year if month == "12" else f"{year}-{month}"
+    return day
