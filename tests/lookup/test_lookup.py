@@ -100,4 +100,10 @@ def test_entity_gives_names_facts_sources_and_evidence(store: EmbeddedStore) -> 
         entity(store, ID + "nobody")
     with pytest.raises(ParameterError, match="not a valid IRI"):
         entity(store, "not an iri")
-    assert len(entity_graph(store, ID + "helix")) == len(helix.facts)
+    # the description as RDF: the entity's own statements, one per fact, and the quotes behind them
+    described = entity_graph(store, ID + "helix").triples
+    reified = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+    own = [t for t in described if ID + "helix" in (t.subject.value, t.object.value) and t.predicate.value not in reified]
+    assert len(own) == len(helix.facts)
+    quotes = {t.object.value for t in described if t.predicate.value == "http://www.w3.org/ns/oa#exact"}
+    assert quotes == {q for f in helix.facts for q in f.evidence}
