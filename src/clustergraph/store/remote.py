@@ -35,6 +35,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from .. import sparql as library_queries
 from ..namespaces import PREFIXES
 from . import virtuoso, writes
 from .answers import convert, rdf_format
@@ -45,7 +46,6 @@ from .results import GraphResult, QueryResult, SelectResult, Term
 from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_dataset, query_form
 
 UnionMode = TypingLiteral["auto", "explicit", "server"]
-_SD_SERVICE = "<http://www.w3.org/ns/sparql-service-description#Service>"
 
 
 class RemoteStore(Store):
@@ -114,7 +114,7 @@ class RemoteStore(Store):
             )
             self._dialect = dialect
             if isinstance(dialect, Virtuoso):
-                found = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {_SD_SERVICE} }} }}", [])
+                found = self._select(library_queries.load("store-server-graphs"), [])
                 dialect.internal_graphs |= {g.value for (g,) in found.rows if isinstance(g, NamedNode)}
         return self._dialect
 
