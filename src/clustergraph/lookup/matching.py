@@ -3,8 +3,12 @@
 A text matches a label or alias in any language (``rdfs:label``, ``skos:prefLabel``,
 ``skos:altLabel``, ``schema:name``), ignoring case, or an ISO 3166 / NUTS code equal to it.
 Matches are ranked: a whole label, alias or code first (``exact``), then labels that start with
-the text (``prefix``), then labels that contain it (``substring``); ties by the name shown, then
-the IRI. The text is bound as a SPARQL value, never pasted into the query.
+the text (``prefix``), then labels that contain it (``substring``); ties by the label matched,
+then the name shown, then the IRI.
+
+A store that can tell its generation is searched in its search index (:mod:`.index`: built once
+per generation, accents ignored too); any other (a remote SPARQL server) with
+``lookup-search.rq``, the text bound as a SPARQL value, never pasted into the query.
 
 >>> from clustergraph.network.example import example_store
 >>> store = example_store()
@@ -24,6 +28,8 @@ from ..namespaces import CG, ID
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
 from ..terms import compact, pick_label
+from .index import fold, index_of
+from .index import quality as index_quality
 from .models import KINDS, MATCH_QUALITIES, Kind, Match, MatchQuality, Region
 
 #: The properties whose values are codes: matched whole, never in part.
@@ -86,6 +92,19 @@ def search(store: Store, text: str, *, limit: int | None = 20, kinds: tuple[Kind
     needle = text.strip().lower()
     if not needle:
         raise ParameterError("give some text to search for (for example q=biocat)")
+    index = index_of(store)
+    if index is not None:
+        return index.search(text, limit=limit, kinds=kinds)
+    return scan(store, text, limit=limit, kinds=kinds)
+
+
+def scan(store: Store, text: str, *, limit: int | None = 20, kinds: tuple[Kind, ...] | None = None) -> list[Match]:
+    """:func:`search` by one SPARQL query over every label (``lookup-search.rq``): how a store
+    that cannot tell its generation, and so keeps no search index, is searched. Case is
+    ignored, accents are not."""
+    needle = text.strip().lower()
+    if not needle:
+        raise ParameterError("give some text to search for (for example q=biocat)")
     result = store.query(sparql.load("lookup-search"), bindings={"needle": Literal(needle), "base": Literal(ID)})
     assert isinstance(result, SelectResult)
     found: dict[str, _Found] = {}
@@ -110,8 +129,17 @@ def search(store: Store, text: str, *, limit: int | None = 20, kinds: tuple[Kind
     matches = [hit.match(class_kind) for hit in found.values()]
     if kinds is not None:
         matches = [m for m in matches if m.kind in kinds]
-    matches.sort(key=lambda m: (MATCH_QUALITIES.index(m.match), m.name.casefold(), m.iri))
+    matches.sort(key=lambda m: rank(m, needle))
     return matches if limit is None else matches[:limit]
+
+
+def rank(match: Match, text: str) -> tuple[int, str, str, str]:
+    """The sort key of a match (the order of :class:`~.index.SearchIndex`): its quality, the
+    (folded) label that matched best, the name shown, the IRI."""
+    needle = fold(text)
+    labels = [fold(label) for label in match.matched_labels]
+    best = min((label for label in labels if index_quality(label, needle) == match.match), default="")
+    return (MATCH_QUALITIES.index(match.match), best, match.name.casefold(), match.iri)
 
 
 class _Found:

@@ -37,15 +37,13 @@ _by_store: weakref.WeakKeyDictionary[Store, dict[str, tuple[Records, TieSources]
 
 def generation(store: Store) -> str | None:
     """The store's generation token, or ``None`` when it cannot tell."""
-    method: Any = getattr(store, "generation", None)
-    return method() if callable(method) else None
+    return store.generation()
 
 
 def _source(store: Store) -> Store:
     """Where the records are read: a served store's own store (no row cap for these fixed
     scans), else the store."""
-    method: Any = getattr(store, "unlimited", None)
-    return method() if callable(method) else store
+    return store.unlimited()
 
 
 def _entry(store: Store) -> tuple[Records, TieSources]:

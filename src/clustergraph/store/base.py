@@ -94,6 +94,12 @@ class Store(abc.ABC):
         what was read from the store (the network projection) are kept per token."""
         return None
 
+    def unlimited(self) -> Store:
+        """The store the library's own fixed scans read (the network projection, the search
+        index): this one, or, for a store that caps what its clients may read (the server's),
+        the store behind it."""
+        return self
+
     @abc.abstractmethod
     def graphs(self) -> list[NamedNode]:
         """The named graphs that hold at least one quad, sorted by IRI."""

@@ -130,6 +130,14 @@ class EmbeddedStore(Store):
         self._reader()
         return self._lease.path if self._lease is not None else None
 
+    def beside_generation(self, name: str) -> Path | None:
+        """A file for what is derived from the generation in use (the search index), removed
+        with it; ``None`` in memory or on a plain pyoxigraph folder (no generations)."""
+        if self._gens is None:
+            return None
+        active = self.active_location
+        return None if active is None else self._gens.derived_file(active, name)
+
     def refresh(self) -> bool:
         """Follow the pointer now if another process switched it; return whether it did."""
         before = self._lease.path if self._lease is not None else None

@@ -139,6 +139,11 @@ class Generations:
             return (0, 0)
         return (info.st_ino, info.st_mtime_ns)
 
+    def derived_file(self, generation: Path, name: str) -> Path:
+        """A file that holds what was derived from ``generation`` (``.gen-000001.<name>``: the
+        search index); it is removed with the generation."""
+        return generation.with_name(f".{generation.name}.{name}")
+
     def lease_file(self, generation: Path) -> Path:
         """The file readers of ``generation`` lock (shared) while they hold it."""
         return generation.with_name("." + generation.name + LEASE_SUFFIX)
@@ -272,6 +277,12 @@ class Generations:
             folder = lease.with_name(lease.name[1 : -len(LEASE_SUFFIX)])
             if not folder.exists() and (include_newer or generation_number(folder) < generation_number(active)):
                 self._remove_if_unheld(folder)
+        for derived in self.root.glob(".gen-*.*"):  # derived files whose folder is gone
+            folder = self.root / derived.name[1:].split(".", 1)[0]
+            if (_GENERATION.match(folder.name) and not folder.exists() and not derived.name.endswith(LEASE_SUFFIX)
+                    and (include_newer or generation_number(folder) < generation_number(active))):
+                with contextlib.suppress(OSError):
+                    derived.unlink()
         if include_newer:
             for name in _LEGACY:
                 shutil.rmtree(self.root / name, ignore_errors=True)
@@ -282,12 +293,19 @@ class Generations:
                     tmp.unlink()
         return removed
 
+    def _remove(self, generation: Path) -> None:
+        shutil.rmtree(generation, ignore_errors=True)
+        for derived in self.root.glob(f".{generation.name}.*"):
+            if not derived.name.endswith(LEASE_SUFFIX):
+                with contextlib.suppress(OSError):
+                    derived.unlink()
+
     def _remove_if_unheld(self, generation: Path) -> bool:
         lease = self.lease_file(generation)
         try:
             fd = os.open(lease, os.O_RDONLY)
         except FileNotFoundError:
-            shutil.rmtree(generation, ignore_errors=True)
+            self._remove(generation)
             return True
         except OSError:
             return False
@@ -296,7 +314,7 @@ class Generations:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return False  # a reader still holds it
-            shutil.rmtree(generation, ignore_errors=True)
+            self._remove(generation)
             with contextlib.suppress(OSError):
                 lease.unlink()
             return True
