@@ -58,7 +58,7 @@ def test_the_shell_completes_commands_and_options() -> None:
     script = run("--show-completion", "bash").stdout
     assert "complete " in script and "_CLUSTERGRAPH_COMPLETE" in script
     env = {**os.environ, "_CLUSTERGRAPH_COMPLETE": "complete_bash", "COMP_WORDS": "clustergraph que", "COMP_CWORD": "1"}
-    done = subprocess.run(CLI[:1] + ["-m", "clustergraph"], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(CLI, capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.split() == ["query", "queries"]
 
 
