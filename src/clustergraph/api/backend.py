@@ -17,6 +17,7 @@ and only when the settings enable updates.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
@@ -29,10 +30,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import QueryTimeoutError, ReadOnlyError, ResultTooLargeError
 from ..namespaces import PREFIXES
 from ..store.base import BulkFile, Store
+from ..store.embedded import EmbeddedStore
 from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from ..store.sandbox import deny_network, network_denial_supported
 from ..store.sparqltext import bind_values, query_dataset
-from ..store.worker import Job
+from ..store.worker import FOLLOW_SECONDS, Job
 from .settings import Settings
 from .workers import Answer, WorkerPool
 
@@ -87,6 +89,7 @@ class ServedStore(Store):
         self._store = store
         self._pool: WorkerPool | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
+        self._follower: asyncio.Task[None] | None = None
         location = store.worker_location
         if location is not None:
             store.close()  # the workers read; holding a generation here would keep it on disk
@@ -108,9 +111,23 @@ class ServedStore(Store):
             )
 
     async def start(self) -> None:
-        """Start the query workers (from the server's event loop)."""
+        """Start the query workers (from the server's event loop), and follow the store's
+        pointer in this process too (:meth:`_follow`)."""
         if self._pool is not None:
             await self._pool.start()
+        if isinstance(self._store, EmbeddedStore):
+            self._follower = asyncio.get_running_loop().create_task(self._follow(self._store))
+
+    async def _follow(self, store: EmbeddedStore) -> None:
+        """What this process reads itself (the search index, the network projection) holds a
+        generation; follow the pointer as idle workers do, so a generation a writer replaced is
+        let go and removed."""
+        while True:
+            await asyncio.sleep(FOLLOW_SECONDS)
+            try:
+                await run_in_threadpool(store.refresh)
+            except Exception:  # a store being closed or rebuilt: next turn
+                continue
 
     def generation(self) -> str | None:
         """The served store's own token (the active generation the workers read)."""
@@ -275,6 +292,9 @@ class ServedStore(Store):
 
     async def aclose(self) -> None:
         """Stop the workers and release the store."""
+        if self._follower is not None:
+            self._follower.cancel()
+            self._follower = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
