@@ -151,6 +151,7 @@ def render_html(
         countries_iso=inline_text(_asset("vendor/world-atlas/countries-110m-iso.json")) if mode == "map" else None,
         regions=regions if mode == "map" and regions else None,
         regions_loaded=len(regions["regions"]) if mode == "map" and regions else 0,
+        regions_source=regions.get("source") if regions else None,
         geomap_js=inline_text(_asset("js/geomap.js")) if mode == "map" else None,
         regionmap_js=inline_text(_asset("js/regionmap.js")) if mode == "map" else None,
         site_css=inline_text(_asset("css/site.css")),

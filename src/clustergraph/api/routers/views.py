@@ -166,6 +166,7 @@ async def map_page(request: Request, as_of: AsOf = None, relation: Relations = N
             " around it; those without a known place in rows below the map.",
             "mode": "map",
             "regions_loaded": len((request.app.state.region_layer or {}).get("regions", [])),
+            "regions_source": (request.app.state.region_layer or {}).get("source"),
             "as_of": as_of,
             "config": _config(request, "map", "geo", as_of, relation),
         },
