@@ -33,24 +33,8 @@
     return e;
   }
 
-  function decodeArcs(topo) {
-    const t = topo.transform;
-    return topo.arcs.map(function (arc) {
-      let x = 0, y = 0;
-      return arc.map(function (p) {
-        if (t) { x += p[0]; y += p[1]; return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]]; }
-        return [p[0], p[1]];
-      });
-    });
-  }
-  function ring(arcs, indexes) {
-    const points = [];
-    indexes.forEach(function (i) {
-      const arc = i >= 0 ? arcs[i] : arcs[~i].slice().reverse();
-      arc.forEach(function (p, k) { if (k > 0 || points.length === 0) points.push(p); });
-    });
-    return points;
-  }
+  /* TopoJSON decoding is worldmap.js's (loaded first): one decoder for both maps. */
+  const decodeArcs = window.ClusterGraphWorld.decodeArcs, ring = window.ClusterGraphWorld.ring;
   function shapes(topo) {
     const arcs = decodeArcs(topo);
     const name = Object.keys(topo.objects)[0];
