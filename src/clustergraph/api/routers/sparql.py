@@ -48,7 +48,7 @@ from ..representations import (
 )
 from ..servicedesc import description
 from ..settings import Settings
-from ..sparqlcheck import checked, dataset_of, endpoint_base, with_base
+from ..sparqlcheck import check_graph_iris, checked, dataset_of, endpoint_base, with_base
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -104,6 +104,7 @@ async def sparql_get(request: Request) -> Response:
         )
     query = _one(params.getlist("query"), "query")
     if query is None:
+        check_graph_iris(params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
         return await _description(request)
     return await _answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
