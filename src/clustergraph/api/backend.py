@@ -17,7 +17,9 @@ and only when the settings enable updates.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import BinaryIO, TypeVar
@@ -32,12 +34,13 @@ from ..store.base import BulkFile, Store
 from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from ..store.sandbox import deny_network, network_denial_supported
 from ..store.sparqltext import bind_values, query_dataset
-from ..store.worker import Job
+from ..store.worker import FOLLOW_SECONDS, Job
 from .lanes import cheap
 from .settings import Settings
 from .workers import Answer, WorkerPool
 
 T = TypeVar("T")
+log = logging.getLogger("clustergraph.api")
 
 #: Who is asking (the client's IP address), set for each request by the app's middleware.
 current_client: ContextVar[str] = ContextVar("clustergraph_client", default="local")
@@ -87,6 +90,7 @@ class ServedStore(Store):
         self.settings = settings
         self._store = store
         self._pool: WorkerPool | None = None
+        self._follower: asyncio.Task[None] | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         location = store.worker_location
         if location is not None:
@@ -114,6 +118,19 @@ class ServedStore(Store):
         """Start the query workers (from the server's event loop)."""
         if self._pool is not None:
             await self._pool.start()
+            self._follower = asyncio.get_running_loop().create_task(self._follow())
+
+    async def _follow(self) -> None:
+        """Follow the store's pointer, as idle workers do: the library's own scans (the search
+        index, the network projection) open the store in this process, and a generation it
+        still read would stay on disk after a writer replaced it."""
+        refresh = getattr(self._store, "refresh", None)
+        while callable(refresh):
+            await asyncio.sleep(FOLLOW_SECONDS)
+            try:
+                await asyncio.to_thread(refresh)
+            except Exception as err:  # the next request reports what is wrong
+                log.warning("could not follow the store's active generation: %s", err)
 
     def generation(self) -> str | None:
         """The served store's own token (the active generation the workers read)."""
@@ -281,6 +298,9 @@ class ServedStore(Store):
 
     async def aclose(self) -> None:
         """Stop the workers and release the store."""
+        if self._follower is not None:
+            self._follower.cancel()
+            self._follower = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
