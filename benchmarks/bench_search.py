@@ -87,10 +87,13 @@ def _child(command: str, source: str, folder: str, text: str = "") -> None:
         child_report(seconds=time.perf_counter() - start, quads=loaded.count())
         loaded.close()
     elif command == "index":
-        from clustergraph.lookup.index import index_of
+        from clustergraph.lookup.index import FILE_NAME, index_of
         from clustergraph.store import EmbeddedStore
 
         store = EmbeddedStore(Path(folder), read_only=True)
+        built = store.beside_generation(FILE_NAME)
+        if built is not None:
+            built.unlink(missing_ok=True)  # built anew: the time of a generation's first search
         start = time.perf_counter()
         index = index_of(store)
         assert index is not None

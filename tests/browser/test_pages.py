@@ -96,7 +96,12 @@ def test_finder_gives_the_japan_paths_of_biocat_and_highlights_them(browser: Any
     assert "EU-Japan Centre" in first  # the best-ranked entry point comes first
     assert any("Osaka Bio Headquarters" in c for c in cards[1:])
     assert "organiser of" in first  # hops name their relation (Biocat organised the 2016 mission)
-    assert "“" in first and "001-bioxclusters-plus-news" in first  # evidence quote and source graph
+    assert "“" in first  # the evidence quote
+    # the source by its title, linked to its page
+    title = "European and Australian organisations sign international super cluster agreement"
+    link = p.locator(".finder-card").first.locator(".hop-source a", has_text=title).first
+    assert link.get_attribute("href") == "graph/001-bioxclusters-plus-news"
+    assert "001-bioxclusters-plus-news" not in first  # no graph slug instead of the title
     p.wait_for_selector(".viz-status[data-highlighted]")
     assert int(p.locator(".viz-status").get_attribute("data-highlighted")) >= 2
     selected = p.evaluate("() => window.clustergraphView.network.getSelectedNodes()"
@@ -107,6 +112,8 @@ def test_finder_gives_the_japan_paths_of_biocat_and_highlights_them(browser: Any
     p.click("#finder button[type=submit]")
     p.wait_for_selector(".finder-status[data-state=error]")
     assert "Atlantis" in p.locator(".finder-status").inner_text()
+    p.goto(server.url + "/graph/001-bioxclusters-plus-news")  # where the source link leads
+    assert title in p.locator("h1").inner_text()
     page.close()
     assert page.outside == []
     # the 404 of the unknown market is the only console message

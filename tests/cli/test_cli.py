@@ -46,6 +46,22 @@ def test_help_lists_the_commands() -> None:
         assert command in out
 
 
+def test_version_names_the_package_and_the_engine() -> None:
+    from importlib.metadata import version
+
+    for flag in ("--version", "-V"):
+        out = run(flag).stdout.strip()
+        assert out.startswith(f"clustergraph {version('clustergraph')} (pyoxigraph {version('pyoxigraph')}, Python ")
+
+
+def test_the_shell_completes_commands_and_options() -> None:
+    script = run("--show-completion", "bash").stdout
+    assert "complete " in script and "_CLUSTERGRAPH_COMPLETE" in script
+    env = {**os.environ, "_CLUSTERGRAPH_COMPLETE": "complete_bash", "COMP_WORDS": "clustergraph que", "COMP_CWORD": "1"}
+    done = subprocess.run(CLI, capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout.split() == ["query", "queries"]
+
+
 def test_usage_errors_print_the_usage_and_exit_2() -> None:
     for args in (("query", "--bogus"), ("no-such-command",)):
         done = run(*args, check=False)

@@ -76,9 +76,10 @@ def test_inferences_from_stated_statements_name_their_rule_and_lead_to_the_quote
     # with its rule and premises
     untraced = built.select(PREFIXES + f"""
         SELECT ?s ?p ?o WHERE {{
+          {{ SELECT DISTINCT ?s WHERE {{  # the nodes a source describes, with a quote
+            GRAPH ?g {{ ?quoted rdf:subject ?s ; prov:wasDerivedFrom ?q . ?q oa:hasSelector ?sel }}
+            FILTER(STRSTARTS(STR(?s), "{ID}") && !STRSTARTS(STR(?s), "{ID}statement/")) }} }}
           GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
-          FILTER(STRSTARTS(STR(?s), "{ID}") && !STRSTARTS(STR(?s), "{ID}statement/"))
-          FILTER EXISTS {{ GRAPH ?g {{ ?quoted rdf:subject ?s ; prov:wasDerivedFrom ?q . ?q oa:hasSelector ?sel }} }}
           FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{
             ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:inferredBy ?rule ; prov:wasDerivedFrom ?premise }} }}
           FILTER NOT EXISTS {{ ?s a schema:Place }}  # places: their types come from the reference data

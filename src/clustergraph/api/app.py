@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -34,12 +35,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         Read from ``CLUSTERGRAPH_*`` environment variables when not given.
     """
     settings = settings or Settings()
+    shapes = None
+    if settings.region_shapes is not None:  # a bad file stops the start, with its error
+        from ..viz.regions import read_region_shapes
+
+        shapes = read_region_shapes(settings.region_shapes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = await run_in_threadpool(open_backend, settings)
         await store.start()
         app.state.store = store
+        if shapes is not None:
+            from ..viz.regions import region_layer
+
+            app.state.region_layer, warnings = await run_in_threadpool(region_layer, shapes, store)
+            for warning in warnings:
+                print(f"clustergraph: warning: {warning}", file=sys.stderr, flush=True)
         try:
             yield
         finally:
@@ -56,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.region_layer = None
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     errors.install(app)
     openapi.install(app, str(settings.queries) if settings.queries else None)

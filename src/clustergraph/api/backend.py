@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import BinaryIO, TypeVar
@@ -31,6 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import QueryTimeoutError, ReadOnlyError, ResultTooLargeError
 from ..namespaces import PREFIXES
 from ..store.base import BulkFile, Store
+from ..store.embedded import EmbeddedStore
 from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, Term
 from ..store.sandbox import deny_network, network_denial_supported
 from ..store.sparqltext import bind_values, query_dataset
@@ -40,7 +40,6 @@ from .settings import Settings
 from .workers import Answer, WorkerPool
 
 T = TypeVar("T")
-log = logging.getLogger("clustergraph.api")
 
 #: Who is asking (the client's IP address), set for each request by the app's middleware.
 current_client: ContextVar[str] = ContextVar("clustergraph_client", default="local")
@@ -92,6 +91,7 @@ class ServedStore(Store):
         self._pool: WorkerPool | None = None
         self._follower: asyncio.Task[None] | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
+        self._follower: asyncio.Task[None] | None = None
         location = store.worker_location
         if location is not None:
             store.close()  # the workers read; holding a generation here would keep it on disk
@@ -115,22 +115,23 @@ class ServedStore(Store):
             )
 
     async def start(self) -> None:
-        """Start the query workers (from the server's event loop)."""
+        """Start the query workers (from the server's event loop), and follow the store's
+        pointer in this process too (:meth:`_follow`)."""
         if self._pool is not None:
             await self._pool.start()
-            self._follower = asyncio.get_running_loop().create_task(self._follow())
+        if isinstance(self._store, EmbeddedStore):
+            self._follower = asyncio.get_running_loop().create_task(self._follow(self._store))
 
-    async def _follow(self) -> None:
-        """Follow the store's pointer, as idle workers do: the library's own scans (the search
-        index, the network projection) open the store in this process, and a generation it
-        still read would stay on disk after a writer replaced it."""
-        refresh = getattr(self._store, "refresh", None)
-        while callable(refresh):
+    async def _follow(self, store: EmbeddedStore) -> None:
+        """What this process reads itself (the search index, the network projection) holds a
+        generation; follow the pointer as idle workers do, so a generation a writer replaced is
+        let go and removed."""
+        while True:
             await asyncio.sleep(FOLLOW_SECONDS)
             try:
-                await asyncio.to_thread(refresh)
-            except Exception as err:  # the next request reports what is wrong
-                log.warning("could not follow the store's active generation: %s", err)
+                await run_in_threadpool(store.refresh)
+            except Exception:  # a store being closed or rebuilt: next turn
+                continue
 
     def generation(self) -> str | None:
         """The served store's own token (the active generation the workers read)."""

@@ -61,3 +61,8 @@ class Settings(BaseSettings):
     )
     allow_service: bool = Field(False, description="Allow federated SERVICE calls and LOAD, which contact other hosts.")
     max_request_bytes: int = Field(1_000_000, ge=1024, description="Largest request body accepted.")
+    region_shapes: Path | None = Field(
+        None,
+        description="A GeoJSON FeatureCollection of region shapes (NUTS_ID or iso_3166_2 codes) that the"
+        " map draws and shades below the countries; the package ships none (clustergraph.viz.regions).",
+    )

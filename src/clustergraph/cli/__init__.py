@@ -30,13 +30,28 @@ app = typer.Typer(
     name="clustergraph",
     help="A knowledge graph of the life-science cluster ecosystem: build, query, analyse, serve.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from .. import __version__
+
+        typer.echo(f"clustergraph {__version__} (pyoxigraph {version('pyoxigraph')}, Python {sys.version.split()[0]})")
+        raise typer.Exit()
+
+
 @app.callback()
 def global_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Show the version (with pyoxigraph's and Python's) and exit."),
+    ] = False,
     store: Annotated[
         str | None,
         typer.Option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +23,15 @@ def serve(
         float | None, typer.Option(help="Seconds a query may run (CLUSTERGRAPH_QUERY_TIMEOUT).", show_default=False)
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    region_shapes: Annotated[
+        Path | None,
+        typer.Option(
+            "--region-shapes",
+            help="GeoJSON FeatureCollection of region shapes (NUTS_ID or iso_3166_2) for the map"
+            " (CLUSTERGRAPH_REGION_SHAPES); the package ships none.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint at /sparql, editor at /query, API docs at /docs.
 
@@ -37,6 +47,8 @@ def serve(
         overrides["store"] = store
     if query_timeout is not None:
         overrides["query_timeout"] = query_timeout
+    if region_shapes is not None:
+        overrides["region_shapes"] = region_shapes
     settings = Settings(**overrides)  # type: ignore[arg-type]
     print(f"clustergraph: serving {settings.store or 'the default store'} on http://{host}:{port}/", flush=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)

@@ -31,20 +31,25 @@ def register(app: typer.Typer) -> None:
 def build(
     store: StoreOption = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the SHACL check.")] = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Build from the files even if the build cache holds this build.")
+    ] = False,
 ) -> None:
     """Build the bundled knowledge graph (ontology, shapes, data) into the store, replacing it.
 
     Every file is parsed and the data validated before the store is touched; the new graph then
-    replaces the old one in one step, so readers never see a half-built graph.
+    replaces the old one in one step, so readers never see a half-built graph. A build of the
+    same files by the same version is taken from the build cache (``--fresh`` builds anew).
     """
     from ..ingest import build as run_build
 
     with opened_store(store, autobuild=False) as target, progress_reporter("building") as tick:
-        report = run_build(target, validate=not no_validate, progress=tick)
+        report = run_build(target, validate=not no_validate, progress=tick, cache=not fresh)
         total = target.count()
     typer.echo(
         f"built {len(report.graphs)} graphs from {len(report.files)} files:"
-        f" {total} quads in {target.location}" + (" (SHACL-valid)" if report.validated else " (not validated)"),
+        f" {total} quads in {target.location}" + (" (SHACL-valid)" if report.validated else " (not validated)")
+        + (" from the build cache (the same files built before; --fresh builds anew)" if report.cached else ""),
         err=True,
     )
 

@@ -30,6 +30,15 @@ def viz_command(
     ] = False,
     gaps: Annotated[bool, typer.Option("--gaps/--no-gaps", help="Include the gap overlay (shown on demand).")] = True,
     title: Annotated[str, typer.Option(help="Heading of the page.")] = "clustergraph network",
+    region_shapes: Annotated[
+        Path | None,
+        typer.Option(
+            "--region-shapes",
+            help="GeoJSON FeatureCollection of region shapes (NUTS_ID or iso_3166_2) to draw and shade"
+            " on the map (with --map); inlined in the file.",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the network as one HTML file that opens from disk with no network at all.
@@ -45,10 +54,24 @@ def viz_command(
         raise InputError(f"--layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output should name an .html file, got {str(output)!r}")
+    if region_shapes is not None and not map_view:
+        raise InputError("--region-shapes draws regions on the map: add --map")
+    shapes = None
+    if region_shapes is not None:
+        from ..viz.regions import read_region_shapes
+
+        shapes = read_region_shapes(region_shapes)
+    layer = None
     with opened_store(store, read_only=True) as target:
         page = network_page(target, relations=relation, as_of=as_of, market=market)
         data = page.data
         overlay = page.gaps() if gaps else None
+        if shapes is not None:
+            from ..viz.regions import region_layer
+
+            layer, warnings = region_layer(shapes, target)
+            for warning in warnings:
+                typer.echo(f"warning: {warning}", err=True)
     path = write_html(
         output,
         data,
@@ -58,6 +81,10 @@ def viz_command(
         title=title,
         market=page.market,
         year=as_of,
+        regions=layer,
     )
     counts = data["counts"]
-    typer.echo(f"wrote {path} ({counts['nodes']} organisations, {counts['edges']} ties, {path.stat().st_size:,} bytes)")
+    drawn = f", {len(layer['regions'])} region shapes" if layer else ""
+    typer.echo(
+        f"wrote {path} ({counts['nodes']} organisations, {counts['edges']} ties{drawn}, {path.stat().st_size:,} bytes)"
+    )

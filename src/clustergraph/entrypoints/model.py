@@ -37,6 +37,7 @@ class Hop(BaseModel):
     start: str | None = None
     end: str | None = None
     graph: str | None = None
+    graph_title: str | None = None  # the title of the source graph
     evidence: str | None = None
     strength: float = 1.0
 

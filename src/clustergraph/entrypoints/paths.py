@@ -235,6 +235,7 @@ def hop(net: Network, u: int, v: int) -> Hop:
             start=tie["start"],
             end=tie["end"],
             graph=tie["graph"],
+            graph_title=net.sources.title(tie["graph"]),
             evidence=tie["evidence"],
             strength=RELATION_STRENGTH[relation_type],
         )
@@ -254,6 +255,7 @@ def hop(net: Network, u: int, v: int) -> Hop:
         start=aff.start if aff else None,
         end=aff.end if aff else None,
         graph=sources[0]["graph"] if sources else None,
+        graph_title=net.sources.title(sources[0]["graph"]) if sources else None,
         evidence=sources[0]["evidence"] if sources else None,
         strength=float(e.strength[k]),
     )

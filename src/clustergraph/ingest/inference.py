@@ -80,6 +80,8 @@ _INFERRED_BY = NamedNode(CG + "inferredBy")
 _TYPE = NamedNode(RDF + "type")
 _STATEMENT = NamedNode(RDF + "Statement")
 _CONTAINED = NamedNode(SCHEMA + "containedInPlace")
+_TRANSITIVE = NamedNode("http://www.w3.org/2002/07/owl#TransitiveProperty")
+_TRANSITIVE_RULE = CG + "TransitiveRule"
 _DIRECT = NamedNode("urn:clustergraph:inference:direct")  # scratch graph, see infer-transitive.rq
 
 
@@ -115,9 +117,12 @@ def infer(quads: Iterable[Quad]) -> list[Quad]:
     scratch.add(kept)
     scratch.add(Quad(q.subject, q.predicate, q.object, _DIRECT) for q in kept if q.predicate == _CONTAINED)
     derivations: dict[Triple, tuple[str, tuple[Triple, ...]]] = {}
+    walk = True  # whether the transitive rule has new links to walk (see infer-transitive.rq)
     for _ in range(MAX_ROUNDS):
         found: dict[Triple, tuple[str, tuple[Triple, ...]]] = {}
         for name, rule in RULES:
+            if rule == _TRANSITIVE_RULE and not walk:
+                continue  # one pass over the links gives their whole closure: nothing new follows
             for conclusion, premises in _conclusions(scratch, name):
                 if conclusion not in derivations and conclusion not in found:
                     found[conclusion] = (rule, premises)
@@ -125,11 +130,13 @@ def infer(quads: Iterable[Quad]) -> list[Quad]:
             break
         derivations.update(found)
         scratch.add(Quad(t.subject, t.predicate, t.object, _INFERRED) for t in found)
-        scratch.add(  # the links the transitive rule walks: all but its own conclusions
+        direct = [  # the links the transitive rule walks: all but its own conclusions
             Quad(t.subject, t.predicate, t.object, _DIRECT)
             for t, (rule, _) in found.items()
-            if t.predicate == _CONTAINED and rule != CG + "TransitiveRule"
-        )
+            if t.predicate == _CONTAINED and rule != _TRANSITIVE_RULE
+        ]
+        scratch.add(direct)
+        walk = bool(direct) or any(t.predicate == _TYPE and t.object == _TRANSITIVE for t in found)
     else:  # pragma: no cover - the bundled rules converge
         raise ClusterGraphError(f"inference did not settle after {MAX_ROUNDS} rounds")
     scratch.close()

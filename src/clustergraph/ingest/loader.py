@@ -35,6 +35,7 @@ class LoadReport:
     files: list[tuple[str, str, int | None]] = field(default_factory=list)  # path, graph, quads (None: not counted)
     validated: bool = False
     inferred: int = 0  # quads written to graph:inferred
+    cached: bool = False  # a build taken from the build cache (clustergraph.ingest.buildcache)
 
     @property
     def quads(self) -> int:
@@ -118,20 +119,35 @@ def _value_line(v: Violation, texts: dict[Path, list[str]]) -> str | None:
     return None
 
 
-def build(store: Store, *, validate: bool = True, progress: Progress | None = None) -> LoadReport:
+def build(
+    store: Store, *, validate: bool = True, progress: Progress | None = None, cache: bool = True
+) -> LoadReport:
     """Build the bundled knowledge graph into ``store``, replacing what it held.
 
     Reads the ontology, the shapes and every data file (one named graph per file, each graph
     recording the file it came from), validates the data against ``ontology/shapes.ttl``,
     infers what the model implies into ``graph:inferred`` (:mod:`clustergraph.ingest.inference`)
-    and then swaps the store's content in one step.
+    and then swaps the store's content in one step. With ``cache``, a build of the same inputs
+    made before is taken from the build cache (:mod:`clustergraph.ingest.buildcache`); every
+    build made here is kept there.
 
     Raises
     ------
     InputSyntaxError, ValidationError
         Before anything is written.
     """
+    from . import buildcache
+
     files = bundled_files()
+    name = buildcache.key(files, validate=validate)
+    cached = buildcache.get(name) if cache else None
+    if cached is not None:
+        quads, saved = cached
+        if progress:
+            progress("writing the store (from the build cache)")
+        store.replace_all(quads)
+        return LoadReport(files=[(f, g, n) for f, g, n in saved["files"]], validated=saved["validated"],
+                          inferred=saved["inferred"], cached=True)
     per_graph, report = _read(files, progress)
     if validate:
         if progress:
@@ -154,7 +170,10 @@ def build(store: Store, *, validate: bool = True, progress: Progress | None = No
     report.inferred = sum(1 for q in inferred if q.graph_name == NamedNode(INFERRED_GRAPH))
     if progress:
         progress("writing the store")
-    store.replace_all([*(q for qs in per_graph.values() for q in qs), *inferred])
+    everything = [*(q for qs in per_graph.values() for q in qs), *inferred]
+    store.replace_all(everything)
+    buildcache.put(name, everything, {"files": report.files, "validated": report.validated,
+                                      "inferred": report.inferred})
     return report
 
 
@@ -169,19 +188,21 @@ def _shapes_of(store: Store) -> list[Quad]:
 
 def _store_context(store: Store, nodes: set[str]) -> list[Quad]:
     """The store's triples that constraints on ``nodes`` can read (see ``validate.neighbourhood``),
-    in batches of a thousand nodes; the shapes graph is left out."""
+    in batches of a thousand nodes bound as ``?n``, and the class hierarchy; the shapes graph is
+    left out."""
     from pyoxigraph import DefaultGraph
 
-    from ..sparql import load as load_query
+    from ..store.sparqltext import bind_rows
 
-    text = load_query("validation-neighbourhood")
-    out: list[Quad] = []
+    def triples(query: str) -> list[Quad]:
+        result = store.query(query)
+        return [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in getattr(result, "triples", [])]
+
+    text = sparql.load("validation-neighbourhood")
+    out = triples(sparql.load("validation-class-hierarchy"))
     ordered = sorted(nodes)
-    for start in range(0, max(len(ordered), 1), 1000):
-        values = " ".join(str(NamedNode(n)) for n in ordered[start : start + 1000])  # serialised terms
-        result = store.query(text.replace("VALUES ?n { }", f"VALUES ?n {{ {values} }}"))
-        triples = getattr(result, "triples", [])
-        out += [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
+    for start in range(0, len(ordered), 1000):
+        out += triples(bind_rows(text, ["n"], [[NamedNode(n)] for n in ordered[start : start + 1000]]))
     return out
 
 

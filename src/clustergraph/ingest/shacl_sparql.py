@@ -5,8 +5,10 @@ date before a start date of another precision. ``ontology/shapes.ttl`` states th
 SHACL-SPARQL; pyshacl evaluates such a FILTER over every triple at about a millisecond each
 (seconds for the curated graph) and rudof not at all, so :func:`split` takes those shapes out of
 what the engines see and :func:`sparql_violations` evaluates them here on an in-memory store:
-each target query once, each constraint once with the focus nodes bound by ``VALUES`` (SHACL's
-pre-bound ``$this``). Written here because no SHACL engine at hand evaluates SPARQL targets
+each target query once (the shape's class or property bound as ``?target``, never pasted into the
+text), each constraint once with the focus nodes bound by one ``VALUES`` block that the parser
+places (:func:`~clustergraph.store.sparqltext.bind_rows`: SHACL's pre-bound ``$this``, which is
+the variable ``?this``). Written here because no SHACL engine at hand evaluates SPARQL targets
 fast; the queries must use full IRIs (no ``sh:prefixes``). Message templates ``{?var}`` and
 ``{$this}`` are filled from the constraint's row.
 
@@ -31,16 +33,18 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
+from .. import sparql
 from ..errors import Violation
 from ..namespaces import SH
+from ..store.results import Term
 from ..terms import compact
 
-_THIS = re.compile(r"\$this\b")
 _TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+#: The target queries of SHACL Core's targets (``sparql/shacl-target-*.rq``, ``?target`` bound).
 _PATTERNS = {
-    SH + "targetClass": "?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {}",
-    SH + "targetSubjectsOf": "?this {} ?any",
-    SH + "targetObjectsOf": "?any {} ?this",
+    SH + "targetClass": "shacl-target-class",
+    SH + "targetSubjectsOf": "shacl-target-subjects-of",
+    SH + "targetObjectsOf": "shacl-target-objects-of",
 }
 
 
@@ -49,7 +53,8 @@ class SparqlShape:
     """A node shape with SPARQL constraints: its target queries and its constraints."""
 
     name: str
-    targets: list[str] = field(default_factory=list)  # SELECT ?this ...
+    targets: list[tuple[str, Term | None]] = field(default_factory=list)  # (SELECT ?this ..., ?target)
+    nodes: list[Term] = field(default_factory=list)  # sh:targetNode
     constraints: list[tuple[str, str]] = field(default_factory=list)  # (SELECT $this ..., message)
 
 
@@ -69,13 +74,13 @@ def split(shapes: Sequence[Triple]) -> tuple[list[Triple], list[SparqlShape]]:
         for t in about[shape]:
             p = t.predicate.value
             if p in _PATTERNS:
-                item.targets.append(f"SELECT DISTINCT ?this WHERE {{ {_PATTERNS[p].format(t.object)} }}")
+                item.targets.append((sparql.load(_PATTERNS[p]), t.object))
             elif p == SH + "targetNode":
-                item.targets.append(f"SELECT ?this WHERE {{ VALUES ?this {{ {t.object} }} }}")
+                item.nodes.append(t.object)
             elif p == SH + "target":
                 select = value(t.object, SH + "select")
                 if isinstance(select, Literal):
-                    item.targets.append(select.value)
+                    item.targets.append((select.value, None))
                 drop.add(t.object)
             elif p == SH + "sparql":
                 select = value(t.object, SH + "select")
@@ -94,7 +99,7 @@ def sparql_violations(data: Iterable[Quad | Triple], shapes: Sequence[SparqlShap
         return []
     from ..store.embedded import EmbeddedStore
     from ..store.results import SelectResult
-    from ..store.sparqltext import where_group_start
+    from ..store.sparqltext import bind_rows
 
     store = EmbeddedStore()
     store.add(
@@ -104,20 +109,18 @@ def sparql_violations(data: Iterable[Quad | Triple], shapes: Sequence[SparqlShap
     out: list[Violation] = []
     try:
         for shape in shapes:
-            focus: dict[str, object] = {}
-            for target in shape.targets:
-                result = store.query(target)
+            focus: dict[str, Term] = {str(node): node for node in shape.nodes}
+            for target, bound in shape.targets:
+                result = store.query(target, bindings=None if bound is None else {"target": bound})
                 assert isinstance(result, SelectResult)
                 for term in result.column("this"):
                     if isinstance(term, (NamedNode, BlankNode)):
                         focus[str(term)] = term
-            if not focus:
+            named = [[v] for v in focus.values() if isinstance(v, NamedNode)]  # VALUES holds no blank node
+            if not named:
                 continue
-            values = " ".join(k for k, v in focus.items() if isinstance(v, NamedNode))
             for select, message in shape.constraints:
-                text = _THIS.sub("?this", select)
-                at = where_group_start(text)
-                result = store.query(f"{text[:at]} VALUES ?this {{ {values} }}{text[at:]}")
+                result = store.query(bind_rows(select, ["this"], named))
                 assert isinstance(result, SelectResult)
                 out += [_violation(row, message) for row in result.dicts() if "this" in row]
     finally:

@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from .. import sparql
 from ..store.base import Store
-from ..store.results import SelectResult
+from ..store.results import SelectResult, term_value
 from ..store.sparqltext import bind_rows
-from ..terms import local_name
+from ..terms import local_name, pick_label
 from .records import Records
 from .ties import KINDS
 
@@ -104,6 +104,7 @@ class TieSources:
         self.records = records
         self._ties: dict[int, TieSource] = {}
         self._links: dict[tuple[str, str], list[dict[str, str | None]]] = {}
+        self._titles: dict[str, str] | None = None
 
     def _select(
         self, name: str, names: Sequence[str] | None = None, rows: Sequence[Sequence[NamedNode]] = ()
@@ -114,6 +115,19 @@ class TieSources:
         result = self.store.query(text)
         assert isinstance(result, SelectResult)
         return result
+
+    def title(self, graph: str | None) -> str | None:
+        """The title of a source graph (English, else untagged, else any language), or ``None``."""
+        if graph is None:
+            return None
+        if self._titles is None:
+            found: dict[str, set[tuple[str, str]]] = {}
+            for row in self._select("net-graph-titles"):
+                g, title = row
+                if isinstance(title, Literal) and g is not None:
+                    found.setdefault(term_value(g), set()).add((title.value, title.language or ""))
+            self._titles = {g: pick_label(labels, "") for g, labels in found.items()}
+        return self._titles.get(graph) or None
 
     def ties(self, ids: Iterable[int] | None = None) -> dict[int, TieSource]:
         """The sources of these ties (by tie id), or of every tie (``None``)."""

@@ -139,7 +139,10 @@ class EmbeddedStore(Store):
         return None if active is None else self._gens.derived_file(active, name)
 
     def refresh(self) -> bool:
-        """Follow the pointer now if another process switched it; return whether it did."""
+        """Follow the pointer now if another process switched it; return whether it did. A
+        store that holds no generation yet (nothing read) opens none."""
+        if self._gens is not None and self._lease is None:
+            return False
         before = self._lease.path if self._lease is not None else None
         self._reader()
         return self._lease is not None and self._lease.path != before

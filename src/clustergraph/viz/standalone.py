@@ -96,6 +96,7 @@ def render_html(
     intro: str = "",
     market: str | None = None,
     year: int | None = None,
+    regions: dict[str, Any] | None = None,
 ) -> str:
     """The standalone page as text.
 
@@ -115,6 +116,9 @@ def render_html(
         IRI of a place the market filter starts on.
     year : int, optional
         The year the "as of" filter starts on.
+    regions : dict, optional
+        Region shapes for the map (:func:`clustergraph.viz.regions.region_layer`), inlined; the
+        map mode shades countries, and these regions, by a measure.
 
     Raises
     ------
@@ -143,6 +147,13 @@ def render_html(
         data=data,
         gaps=gaps,
         world=inline_text(_asset("vendor/world-atlas/land-110m.json")),
+        countries=inline_text(_asset("vendor/world-atlas/countries-110m.json")) if mode == "map" else None,
+        countries_iso=inline_text(_asset("vendor/world-atlas/countries-110m-iso.json")) if mode == "map" else None,
+        regions=regions if mode == "map" and regions else None,
+        regions_loaded=len(regions["regions"]) if mode == "map" and regions else 0,
+        regions_source=regions.get("source") if regions else None,
+        geomap_js=inline_text(_asset("js/geomap.js")) if mode == "map" else None,
+        regionmap_js=inline_text(_asset("js/regionmap.js")) if mode == "map" else None,
         site_css=inline_text(_asset("css/site.css")),
         viz_css=inline_text(_asset("css/viz.css")),
         vis_css=inline_text(_asset("vendor/vis-network/vis-network.min.css")),

@@ -92,6 +92,7 @@ def _results_config(request: Request, results: object) -> dict[str, object]:
         "pointsUrl": request.url_for("points_json").path,
         "worldUrl": request.url_for("static", path="vendor/world-atlas/countries-110m.json").path,
         "isoUrl": request.url_for("static", path="vendor/world-atlas/countries-110m-iso.json").path,
+        "regionsUrl": request.url_for("region_shapes_json").path if request.app.state.region_layer else None,
         "idPrefix": ID,
         "prefixes": PREFIXES,
         "entityPage": request.url_for("resolve_entity", path="").path,

@@ -95,17 +95,35 @@ async def points_json(request: Request, body: PointsRequest) -> list[Point]:
     return list(points.values())
 
 
+NO_REGIONS: dict[str, Any] = {"regions": [], "source": None, "tolerance": None, "points": 0, "skipped": []}
+
+
+@router.get("/api/region-shapes", name="region_shapes_json", summary="The region shapes the map draws (user-loaded)")
+async def region_shapes_json(request: Request) -> dict[str, Any]:
+    """The regions of ``--region-shapes`` the graph knows: code, IRI, English label, rings.
+
+    Each ring is a flat list of longitude, latitude pairs (simplified; see
+    :mod:`clustergraph.viz.regions`). Without shapes loaded, no regions.
+    """
+    layer = request.app.state.region_layer
+    return layer if layer is not None else NO_REGIONS
+
+
 def _config(request: Request, mode: str, layout: str, as_of: int | None, relation: list[str] | None) -> dict[str, Any]:
     query = [("relation", r) for r in relation or []] + ([("as_of", str(as_of))] if as_of else [])
     from urllib.parse import urlencode
 
     suffix = ("?" + urlencode(query)) if query else ""
+    layer = request.app.state.region_layer
     return {
         "mode": mode,
         "layout": layout,
         "dataUrl": request.url_for("network_json").path + suffix,
         "gapsUrl": request.url_for("network_gaps_json").path + suffix,
         "worldUrl": request.url_for("static", path="vendor/world-atlas/land-110m.json").path,
+        "countriesUrl": request.url_for("static", path="vendor/world-atlas/countries-110m.json").path,
+        "isoUrl": request.url_for("static", path="vendor/world-atlas/countries-110m-iso.json").path,
+        "regionsUrl": request.url_for("region_shapes_json").path if layer and layer["regions"] else None,
         "entityUrl": request.url_for("get_entity", id="").path,
         "entityPage": request.url_for("resolve_entity", path="").path,
         "entryPointsUrl": request.url_for("entry_points").path,
@@ -147,6 +165,8 @@ async def map_page(request: Request, as_of: AsOf = None, relation: Relations = N
             " the markets they serve (diamonds, dashed links). Organisations in one place sit on a small spiral"
             " around it; those without a known place in rows below the map.",
             "mode": "map",
+            "regions_loaded": len((request.app.state.region_layer or {}).get("regions", [])),
+            "regions_source": (request.app.state.region_layer or {}).get("source"),
             "as_of": as_of,
             "config": _config(request, "map", "geo", as_of, relation),
         },

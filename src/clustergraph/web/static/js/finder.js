@@ -16,6 +16,19 @@
     return e;
   }
   function localName(iri) { return String(iri || "").split(/[#/]/).pop(); }
+  const GRAPHS = "https://w3id.org/clustergraph/graph/";
+  /* "source: <title>", linked to the source's own page (relative, so it works under any root). */
+  function sourceLine(h) {
+    const line = el("div", { class: "muted hop-source" }, "source: ");
+    const title = h.graph_title || localName(h.graph);
+    if (h.graph.indexOf(GRAPHS) === 0) {
+      const a = el("a", { href: "graph/" + h.graph.slice(GRAPHS.length).split("/").map(encodeURIComponent).join("/") }, title);
+      line.appendChild(a);
+    } else {
+      line.appendChild(document.createTextNode(title));
+    }
+    return line;
+  }
   function dates(h) {
     if (!h.start && !h.end) return "";
     return " (" + (h.start || "?") + (h.end && h.end !== h.start ? "–" + h.end : "") + ")";
@@ -41,7 +54,7 @@
                   el("span", { class: "hop-relation" }, "—" + h.relation + "→"),
                   document.createTextNode(" " + h.target_label + dates(h)));
         if (h.evidence) li.appendChild(el("blockquote", {}, "“" + h.evidence + "”"));
-        if (h.graph) li.appendChild(el("div", { class: "muted" }, "source: " + localName(h.graph)));
+        if (h.graph) li.appendChild(sourceLine(h));
         ol.appendChild(li);
       });
       c.appendChild(ol);

@@ -1,14 +1,18 @@
 /* A world map in SVG: Natural Earth country shapes (world-atlas countries-110m, public domain)
-   shaded by a measure, points clustered by where they fall on the screen, labels, pop-ups,
-   zoom and pan (wheel, drag, the + / − / reset buttons, arrow and +/- keys), zoom to a country
-   or a point.
+   and, when the user loaded them, region shapes (NUTS, ISO 3166-2: clustergraph.viz.regions),
+   shaded by a measure; points clustered by where they fall on the screen, labels, pop-ups,
+   zoom and pan (wheel, drag, the + / − / reset buttons, arrow and +/- keys), zoom to a country,
+   a region (by its code, or by clicking it) or a point.
 
-   ClusterGraphMap.create(element, {worldUrl, isoUrl}) returns a map whose .ready resolves once
-   the shapes are drawn. The plane is equirectangular: x = longitude, y = −latitude (degrees),
-   the plane of clustergraph.viz.layout.geo_layout. Shapes come only from the shipped
-   world-atlas file; places without a shape (NUTS regions, subdivisions, cities) are points.
-   The element reports data-state="drawn", data-shaded (countries with a value), data-zoom
-   and data-clusters (markers drawn). No library: d3 would do the projection, but the plane is
+   ClusterGraphMap.create(element, {worldUrl, isoUrl, regionsUrl, world, iso, regions,
+   describe}) returns a map whose .ready resolves once the shapes are drawn; world, iso and
+   regions are the JSON itself (inlined in a standalone file), else fetched from the URLs
+   (regions only when given). describe(code) gives the pop-up items of a clicked country or
+   region. The plane is equirectangular: x = longitude, y = −latitude (degrees), the plane of
+   clustergraph.viz.layout.geo_layout. Regions lie below the countries' outlines; places without
+   a shape are points. The element reports data-state="drawn", data-shaded (countries and
+   regions with a value), data-shaded-regions, data-regions (region shapes drawn), data-zoom,
+   data-focused and data-clusters (markers drawn). No library: d3 would do the projection, but the plane is
    a single multiplication and the rest is a few SVG elements. */
 (function () {
   "use strict";
@@ -29,24 +33,8 @@
     return e;
   }
 
-  function decodeArcs(topo) {
-    const t = topo.transform;
-    return topo.arcs.map(function (arc) {
-      let x = 0, y = 0;
-      return arc.map(function (p) {
-        if (t) { x += p[0]; y += p[1]; return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]]; }
-        return [p[0], p[1]];
-      });
-    });
-  }
-  function ring(arcs, indexes) {
-    const points = [];
-    indexes.forEach(function (i) {
-      const arc = i >= 0 ? arcs[i] : arcs[~i].slice().reverse();
-      arc.forEach(function (p, k) { if (k > 0 || points.length === 0) points.push(p); });
-    });
-    return points;
-  }
+  /* TopoJSON decoding is worldmap.js's (loaded first): one decoder for both maps. */
+  const decodeArcs = window.ClusterGraphWorld.decodeArcs, ring = window.ClusterGraphWorld.ring;
   function shapes(topo) {
     const arcs = decodeArcs(topo);
     const name = Object.keys(topo.objects)[0];
@@ -74,9 +62,11 @@
     const plane = svg("svg", { class: "geomap-svg", role: "group", tabindex: "0",
                                "aria-label": opts.label || "World map; arrow keys pan, + and − zoom" });
     const countriesLayer = svg("g", { class: "geomap-countries" });
+    const regionsLayer = svg("g", { class: "geomap-regions" });
+    const bordersLayer = svg("g", { class: "geomap-borders", "aria-hidden": "true" });
     const linksLayer = svg("g", { class: "geomap-links" });
     const pointsLayer = svg("g", { class: "geomap-points" });
-    plane.append(countriesLayer, linksLayer, pointsLayer);
+    plane.append(countriesLayer, regionsLayer, bordersLayer, linksLayer, pointsLayer);
     const controls = el("div", { class: "geomap-controls" });
     const zoomIn = el("button", { type: "button", "aria-label": "Zoom in", title: "Zoom in" }, "+");
     const zoomOut = el("button", { type: "button", "aria-label": "Zoom out", title: "Zoom out" }, "−");
@@ -90,7 +80,7 @@
 
     const world = { x: -180, y: -90, w: 360, h: 180 };
     let view = Object.assign({}, world);
-    let byIso = {}, countryShapes = [], points = [], links = [], shaded = {};
+    let byIso = {}, byCode = {}, countryShapes = [], regionShapes = [], points = [], links = [], shaded = {};
     const map = { root: root, ready: null };
 
     function pxPerDegree() { return (plane.clientWidth || 800) / view.w; }
@@ -122,44 +112,51 @@
     }
     map.fit = fit;
     map.reset = function () { view = Object.assign({}, world); apply(); };
-    map.zoomToCountry = function (iso) {
-      const shape = byIso[iso];
+    // a country (ISO 3166-1 alpha-2) or a region (NUTS or ISO 3166-2 code) with a shape
+    map.zoomTo = function (code) {
+      const shape = byIso[code] || byCode[code];
       if (!shape) return false;
       let b = shape.bbox;
-      // a country spread over the world (France's overseas parts): its largest piece decides
+      // a place spread over the world (France's overseas parts): its largest piece decides
       if (b[2] - b[0] > 90 && shape.main) b = shape.main;
       fit(b[0], b[1], b[2], b[3]);
-      countriesLayer.querySelectorAll(".focused").forEach(function (p) { p.classList.remove("focused"); });
+      plane.querySelectorAll(".focused").forEach(function (p) { p.classList.remove("focused"); });
       shape.path.classList.add("focused");
-      root.setAttribute("data-focused", iso);
+      root.setAttribute("data-focused", code);
       return true;
     };
+    map.zoomToCountry = map.zoomTo;
+    map.has = function (code) { return Boolean(byIso[code] || byCode[code]); };
+    map.regions = function () { return regionShapes.map(function (s) { return { code: s.code, name: s.name, iri: s.iri }; }); };
     map.zoomToPoint = function (lat, long, span) {
       const s = span || 6;
       fit(long - s, lat - s / 2, long + s, lat + s / 2);
       root.setAttribute("data-focused", lat + "," + long);
     };
 
-    // shading: values by ISO 3166-1 alpha-2 code; a quantile-free scale on the square root
+    // shading: values by code (ISO 3166-1 alpha-2 of countries, NUTS or ISO 3166-2 of regions);
+    // one scale for both, on the square root
     map.shade = function (values, title, describe) {
       shaded = values || {};
       const max = Math.max.apply(null, Object.keys(shaded).map(function (k) { return shaded[k]; }).concat([0]));
-      let n = 0;
-      countryShapes.forEach(function (shape) {
-        const v = shape.iso ? shaded[shape.iso] : undefined;
+      let n = 0, inRegions = 0;
+      countryShapes.concat(regionShapes).forEach(function (shape) {
+        const v = shape.code ? shaded[shape.code] : undefined;
         const title = shape.path.querySelector("title");
         if (v && max > 0) {
           const step = Math.min(SCALE.length - 1, Math.floor(Math.sqrt(v / max) * (SCALE.length - 1) + 0.5));
           shape.path.setAttribute("fill", SCALE[Math.max(1, step)]);
           shape.path.setAttribute("data-value", String(v));
           n++;
+          if (shape.region) inRegions++;
         } else {
-          shape.path.setAttribute("fill", "#f8fafc");
+          shape.path.setAttribute("fill", shape.region ? "#f1f5f9" : "#f8fafc");
           shape.path.removeAttribute("data-value");
         }
         title.textContent = shape.name + (v ? ": " + (describe ? describe(v) : v) : "");
       });
       root.setAttribute("data-shaded", String(n));
+      root.setAttribute("data-shaded-regions", String(inRegions));
       legend.textContent = "";
       if (title) {
         legend.appendChild(el("span", { class: "geomap-legend-title" }, title + ": "));
@@ -276,16 +273,27 @@
     let drag = null;
     plane.addEventListener("pointerdown", function (e) {
       if (e.target.closest && e.target.closest(".geomap-point, .geomap-cluster")) return;
-      drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
-      plane.setPointerCapture(e.pointerId);
+      drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
     });
     plane.addEventListener("pointermove", function (e) {
       if (!drag) return;
+      // captured only once it moves: a click stays a click on the shape under it
+      if (!drag.moved && Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) < 4) return;
+      if (!drag.moved) { drag.moved = true; plane.setPointerCapture(e.pointerId); }
       const k = view.w / plane.getBoundingClientRect().width;
       view.x = drag.vx - (e.clientX - drag.x) * k; view.y = drag.vy - (e.clientY - drag.y) * k;
       plane.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
     });
-    plane.addEventListener("pointerup", function () { if (drag) { drag = null; apply(); } });
+    plane.addEventListener("pointerup", function () {
+      if (drag) { const moved = drag.moved; drag = null; if (moved) { dragged = true; apply(); } }
+    });
+    let dragged = false;  // the click that ends a drag selects nothing
+    function select(shape) {
+      if (dragged) { dragged = false; return; }
+      map.zoomTo(shape.code);
+      const items = opts.describe ? opts.describe(shape.code, shape.name) : null;
+      if (items && items.length) showPopup(items);
+    }
     plane.addEventListener("keydown", function (e) {
       const step = view.w / 8;
       if (e.key === "ArrowLeft") view.x -= step; else if (e.key === "ArrowRight") view.x += step;
@@ -300,23 +308,64 @@
     reset.addEventListener("click", function () { map.reset(); });
     window.addEventListener("resize", function () { apply(); });
 
+    function json(inline, url, what) {
+      if (inline) return Promise.resolve(inline);
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(what + ": HTTP " + r.status); return r.json(); });
+    }
+    function regionShape(r) {
+      let minX = 180, minY = 90, maxX = -180, maxY = -90, d = "", main = null, area = -1;
+      r.rings.forEach(function (flat) {
+        let a = 180, b = 90, c = -180, e = -90;
+        for (let k = 0; k + 1 < flat.length; k += 2) {
+          const x = flat[k], y = flat[k + 1];
+          d += (k === 0 ? "M" : "L") + x + "," + (-y);
+          a = Math.min(a, x); c = Math.max(c, x); b = Math.min(b, y); e = Math.max(e, y);
+        }
+        d += "Z";
+        minX = Math.min(minX, a); maxX = Math.max(maxX, c); minY = Math.min(minY, b); maxY = Math.max(maxY, e);
+        if ((c - a) * (e - b) > area) { area = (c - a) * (e - b); main = [a, b, c, e]; }
+      });
+      return { code: r.code, iri: r.iri, name: r.label || r.code, d: d, bbox: [minX, minY, maxX, maxY], main: main, region: true };
+    }
     async function start() {
-      const [topo, iso] = await Promise.all([
-        fetch(opts.worldUrl).then(function (r) { if (!r.ok) throw new Error("map shapes: HTTP " + r.status); return r.json(); }),
-        fetch(opts.isoUrl).then(function (r) { if (!r.ok) throw new Error("map codes: HTTP " + r.status); return r.json(); }),
+      const [topo, iso, layer] = await Promise.all([
+        json(opts.world, opts.worldUrl, "map shapes"),
+        json(opts.iso, opts.isoUrl, "map codes"),
+        opts.regions || opts.regionsUrl ? json(opts.regions, opts.regionsUrl, "region shapes") : Promise.resolve(null),
       ]);
       countryShapes = shapes(topo);
       countryShapes.forEach(function (shape) {
         shape.iso = iso[shape.id] || null;
+        shape.code = shape.iso;
         const path = svg("path", { d: shape.d, fill: "#f8fafc", class: "geomap-country", "vector-effect": "non-scaling-stroke" });
         if (shape.iso) path.setAttribute("data-iso", shape.iso);
         const title = svg("title");
         title.textContent = shape.name;
         path.appendChild(title);
         shape.path = path;
+        if (shape.iso) path.addEventListener("click", function () { select(shape); });
         countriesLayer.appendChild(path);
         if (shape.iso) byIso[shape.iso] = shape;
       });
+      regionShapes = ((layer && layer.regions) || []).map(regionShape);
+      regionShapes.forEach(function (shape) {
+        const path = svg("path", { d: shape.d, fill: "#f1f5f9", class: "geomap-region", "data-code": shape.code,
+                                   "vector-effect": "non-scaling-stroke" });
+        const title = svg("title");
+        title.textContent = shape.name;
+        path.appendChild(title);
+        path.addEventListener("click", function () { select(shape); });
+        shape.path = path;
+        regionsLayer.appendChild(path);
+        byCode[shape.code] = shape;
+      });
+      if (regionShapes.length) {
+        // the countries' outlines above the regions
+        countryShapes.forEach(function (shape) {
+          bordersLayer.appendChild(svg("path", { d: shape.d, class: "geomap-border", "vector-effect": "non-scaling-stroke" }));
+        });
+      }
+      root.setAttribute("data-regions", String(regionShapes.length));
       // the largest piece of countries spread over the world, for zooming to them
       const arcs = decodeArcs(topo);
       topo.objects[Object.keys(topo.objects)[0]].geometries.forEach(function (g, i) {
@@ -336,6 +385,7 @@
       return map;
     }
     map.countryName = function (iso) { return byIso[iso] ? byIso[iso].name : null; };
+    map.name = function (code) { const s = byIso[code] || byCode[code]; return s ? s.name : null; };
     map.ready = start().catch(function (err) {
       root.setAttribute("data-state", "error");
       legend.textContent = "The map could not be drawn: " + err.message;

@@ -167,7 +167,7 @@
       (unplaced.size > 12 ? "…" : "") : "")));
     const holder = el("div", { class: "result-map" });
     panel.appendChild(holder);
-    const map = window.ClusterGraphMap.create(holder, { worldUrl: config.worldUrl, isoUrl: config.isoUrl,
+    const map = window.ClusterGraphMap.create(holder, { worldUrl: config.worldUrl, isoUrl: config.isoUrl, regionsUrl: config.regionsUrl,
                                                          label: "Map of the answer's " + column });
     await map.ready;
     map.points(list);

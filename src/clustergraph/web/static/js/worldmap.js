@@ -50,5 +50,5 @@
     return path;
   }
 
-  window.ClusterGraphWorld = { rings: rings, landPath: landPath };
+  window.ClusterGraphWorld = { rings: rings, landPath: landPath, decodeArcs: decodeArcs, ring: ring };
 })();
