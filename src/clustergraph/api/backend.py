@@ -91,7 +91,6 @@ class ServedStore(Store):
         self._pool: WorkerPool | None = None
         self._follower: asyncio.Task[None] | None = None
         self._threads: concurrent.futures.ThreadPoolExecutor | None = None
-        self._follower: asyncio.Task[None] | None = None
         location = store.worker_location
         if location is not None:
             store.close()  # the workers read; holding a generation here would keep it on disk
