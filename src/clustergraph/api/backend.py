@@ -35,6 +35,7 @@ from ..store.results import AskResult, GraphResult, QueryResult, SelectResult, T
 from ..store.sandbox import deny_network, network_denial_supported
 from ..store.sparqltext import bind_values, query_dataset
 from ..store.worker import FOLLOW_SECONDS, Job
+from .lanes import cheap
 from .settings import Settings
 from .workers import Answer, WorkerPool
 
@@ -88,8 +89,8 @@ class ServedStore(Store):
         self.settings = settings
         self._store = store
         self._pool: WorkerPool | None = None
-        self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         self._follower: asyncio.Task[None] | None = None
+        self._threads: concurrent.futures.ThreadPoolExecutor | None = None
         location = store.worker_location
         if location is not None:
             store.close()  # the workers read; holding a generation here would keep it on disk
@@ -99,6 +100,8 @@ class ServedStore(Store):
                 timeout=settings.query_timeout,
                 per_client=settings.client_queries,
                 deny_network=not settings.allow_service,
+                lane=settings.cheap_workers,
+                budget=settings.cheap_budget,
             )
         else:
             # A local store's query threads lose the network unless SERVICE is allowed (a remote
@@ -166,14 +169,16 @@ class ServedStore(Store):
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        cheap: bool = False,
     ) -> Answer:
         """Run a query; return its answer serialised in ``formats[form]`` (a worker format name).
 
-        Without workers the answer is computed here and serialised by ``render`` instead.
+        A ``cheap`` query (:func:`.lanes.cheap` of its parse) may use the lane for cheap
+        queries. Without workers the answer is computed here and serialised by ``render`` instead.
         """
         if self._pool is not None:
             job = Job("answer", sparql, dict(formats), _list(default_graph), _list(named_graphs))
-            return await self._pool.answer(job, client=current_client.get())
+            return await self._pool.answer(job, client=current_client.get(), cheap=cheap)
         result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
         form = form_of(result)
         return Answer(form, render(result, formats[form]) if form in formats else b"")
@@ -185,11 +190,12 @@ class ServedStore(Store):
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        cheap: bool = False,
     ) -> tuple[QueryResult, int]:
         """The first ``cap`` rows of an answer (for HTML views) and how many it has in all."""
         if self._pool is not None:
             job = Job("table", sparql, {}, _list(default_graph), _list(named_graphs), max_rows=cap)
-            table: tuple[QueryResult, int] = await self._pool.run(job, client=current_client.get())
+            table: tuple[QueryResult, int] = await self._pool.run(job, client=current_client.get(), cheap=cheap)
             return table
         result = await run_in_threadpool(self.query, sparql, default_graph=default_graph, named_graphs=named_graphs)
         if isinstance(result, SelectResult):
@@ -232,8 +238,8 @@ class ServedStore(Store):
                 _dict(prefixes),
                 max_rows=self.settings.max_rows,
             )
-            client = current_client.get()
-            result: QueryResult = pool.call(lambda: pool.run(job, client=client))
+            client, fast = current_client.get(), _cheap(text)
+            result: QueryResult = pool.call(lambda: pool.run(job, client=client, cheap=fast))
             return result
         result = self._limited(
             lambda: self._store.query(
@@ -312,6 +318,16 @@ def _deny_network() -> None:
     SERVICE and LOAD)."""
     if network_denial_supported():
         deny_network()
+
+
+def _cheap(sparql: str) -> bool:
+    """Whether a library query may use the lane for cheap queries (:func:`.lanes.cheap`)."""
+    from ..store.sparqlparse import SparqlSyntaxError, parse_query
+
+    try:
+        return cheap(parse_query(sparql))
+    except SparqlSyntaxError:  # the engine explains
+        return False
 
 
 def _list(values: Sequence[str] | None) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -48,6 +49,54 @@ def entity_href(iri: str) -> str | None:
     True
     """
     return "/id/" + iri[len(ID) :] if iri.startswith(ID) else None
+
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def iri_tail(request: Request, marker: str, decoded: str) -> str:
+    """The part of the request's path after ``marker`` as the IRI it stands for.
+
+    The server decodes a path before routing, so ``/id/say-%22hi%22`` would become ``say-"hi"``,
+    which is not the entity's IRI (nor an IRI at all). An IRI's percent-encoded ASCII characters
+    are part of it, so this reads the path as it was sent (``raw_path``) and decodes only what
+    turning an IRI into a URI encodes (RFC 3987, section 3.2): UTF-8 sequences of non-ASCII
+    characters. ``decoded`` (the routed parameter) is the answer when the raw path is unknown.
+
+    >>> request = Request({"type": "http", "raw_path": b"/id/caf%C3%A9-%22x%22"})
+    >>> iri_tail(request, "/id/", "(decoded)") == "caf\N{LATIN SMALL LETTER E WITH ACUTE}-%22x%22"
+    True
+    """
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return decoded
+    text = raw.decode("latin-1")
+    at = text.find(marker)
+    if at < 0:
+        return decoded
+    return _ESCAPES.sub(_non_ascii, text[at + len(marker) :])
+
+
+def _non_ascii(match: re.Match[str]) -> str:
+    """A run of ``%XX``: its non-ASCII UTF-8 characters decoded, ASCII ones kept as written."""
+    escapes = match.group(0)
+    data = bytes.fromhex(escapes.replace("%", ""))
+    out: list[str] = []
+    i = 0
+    while i < len(data):
+        if data[i] < 0x80:
+            out.append(escapes[3 * i : 3 * i + 3])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(data) and data[j] >= 0x80:
+            j += 1
+        try:
+            out.append(data[i:j].decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(escapes[3 * i : 3 * j])
+        i = j
+    return "".join(out)
 
 
 def cell(term: Term | None) -> dict[str, Any]:

@@ -73,7 +73,7 @@ _EXTRA = {
 _PARAMETER_SCHEMAS: dict[str, dict[str, Any]] = {
     "iri": {
         "type": "string",
-        "format": "iri",
+        "format": "iri-reference",
         "minLength": 1,
         "description": "an IRI, a prefixed name (id:biocat) or a slug under the id/ namespace",
     },
@@ -84,6 +84,30 @@ _PARAMETER_SCHEMAS: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "format": "date"},
     "language": {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
 }
+
+
+#: An entity's path after ``/id/`` (or ``/api/entities/``): the IRI's characters that need no
+#: percent-encoding in a URL path. An IRI holding others (``%22``, ``é``) resolves by its own
+#: path as the pages link it (``/id/say-%22hi%22``), which a client that encodes this value
+#: would encode again.
+_ENTITY_PATH = {"type": "string", "minLength": 1, "pattern": r"^[A-Za-z0-9._~!$&'()*+,;=:@/-]+$"}
+#: Parameters that the server checks further than their type, by operation and name.
+_CHECKED: dict[str, dict[str, dict[str, Any]]] = {
+    "GET /id/{path}": {
+        "path": _ENTITY_PATH,
+        "format": {"type": "string", "enum": ["turtle", "jsonld", "ntriples", "rdfxml", "html"]},
+    },
+    "GET /api/entities/{id}": {"id": _ENTITY_PATH},
+    "GET /api/search": {
+        "q": {"type": "string", "minLength": 1, "pattern": r"\S"},  # some text besides white space
+    },
+}
+
+
+def _relations() -> dict[str, Any]:
+    from ..network.relations import RELATION_STRENGTH
+
+    return {"type": "array", "items": {"type": "string", "enum": list(RELATION_STRENGTH)}}
 
 
 def install(app: FastAPI, queries: str | None = None) -> None:
@@ -120,6 +144,12 @@ def complete(spec: dict[str, Any], catalogue: dict[str, NamedQuery]) -> dict[str
             extra = _EXTRA.get(f"{method.upper()} {path}", [])
             if "{" in path and "404" not in extra:  # a name in the path may name nothing
                 extra = ["404", *extra]
+            checked = _CHECKED.get(f"{method.upper()} {path}", {})
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] in checked:
+                    parameter["schema"] = checked[parameter["name"]]
+                elif parameter["name"] == "relation" and parameter["in"] == "query":
+                    parameter["schema"] = _relations()
             if path.endswith(".rq") and "200" in responses:  # a named query's text
                 responses["200"]["content"] = {"application/sparql-query": {"schema": {"type": "string"}}}
             for status in ["400", "503", *extra]:
@@ -210,7 +240,7 @@ def _sparql(operations: dict[str, Any]) -> None:
             {"required": ["query"], "not": {"required": ["update"]}},
             {"required": ["update"], "not": {"required": ["query"]}},
         ],
-        "additionalProperties": False,
+        "additionalProperties": True,  # other fields are ignored, as the protocol's clients expect
     }
     post["parameters"] = dataset
     post["requestBody"] = {

@@ -35,6 +35,19 @@ class Settings(BaseSettings):
         description="Queries one client (IP address) may run at once; the rest of its"
         " queries wait their turn. Default: one fewer than the query workers, so others always find one.",
     )
+    cheap_workers: int = Field(
+        2,
+        ge=0,
+        le=16,
+        description="Worker processes kept for cheap queries (ASK, small LIMITs: the rule is in"
+        " clustergraph.api.lanes), on top of the query workers; 0: no lane for cheap requests.",
+    )
+    cheap_budget: float = Field(
+        1.0,
+        gt=0,
+        description="Seconds a query may take in the lane for cheap requests; past it the query"
+        " runs again among the query workers and its client leaves the lane for a while.",
+    )
     max_rows: int = Field(
         100_000,
         ge=1,

@@ -84,6 +84,16 @@ def with_base(sparql: str, base: str | None) -> str:
     return sparql if base is None else f"BASE <{base}> {sparql}"
 
 
+def check_graph_iris(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> None:
+    """Refuse a ``default-graph-uri`` or ``named-graph-uri`` that is not an absolute IRI."""
+    for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for iri in iris:
+            try:
+                NamedNode(iri)
+            except ValueError:
+                raise ParameterError(f"{name} must be an absolute IRI; {iri!r} is not one") from None
+
+
 def dataset_of(
     shape: QueryShape,
     default_graphs: Sequence[str],
@@ -94,12 +104,7 @@ def dataset_of(
     """The dataset to run a query on: the protocol's graphs if given, else the query's ``FROM``,
     else none (the union of all named graphs)."""
     if default_graphs or named_graphs:
-        for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
-            for iri in iris:
-                try:
-                    NamedNode(iri)
-                except ValueError:
-                    raise ParameterError(f"{name} must be an absolute IRI; {iri!r} is not one") from None
+        check_graph_iris(default_graphs, named_graphs)
         return {"default_graph": list(default_graphs), "named_graphs": list(named_graphs)}
     written = shape.dataset(prefixes, base)
     if written is None:

@@ -11,7 +11,9 @@ The server talks to each worker over a Unix socket with asyncio streams: no thre
 and no Python object per row (answers arrive already serialised, in frames). One client (an IP
 address) runs at most ``per_client`` queries at once and its further queries queue behind its
 own, so the other workers stay free for other clients: a client's runaway queries cannot
-starve the rest.
+starve the rest. Cheap queries (:mod:`.lanes`) have workers of their own besides, so an ``ASK {}``
+does not wait behind other clients' aggregates either; a query there that overruns the lane's
+short budget has its worker stopped and runs again among the others.
 """
 
 from __future__ import annotations
@@ -20,70 +22,24 @@ import asyncio
 import contextlib
 import logging
 import pickle
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..errors import QueryTimeoutError, StoreError
-from ..store.worker import ERRORS, Job
+from ..store.worker import Job
+from .lanes import BARRED_SECONDS
+from .workerprocess import WorkerProcess as _Process
+from .workerprocess import raise_sent as _raise
 
 log = logging.getLogger("clustergraph.api")
 T = TypeVar("T")
-_HEAD_SIZE = 5
 #: Bytes of an answer collected before the response starts (smaller answers get a Content-Length).
 FIRST_BYTES = 256 * 1024
-
-
-class _Process:
-    """One worker process and the stream ends of its socket."""
-
-    def __init__(self, process: subprocess.Popen[bytes], reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
-        self.process = process
-        self.reader = reader
-        self.writer = writer
-
-    @classmethod
-    async def start(cls, location: str, flags: list[str]) -> _Process:
-        mine, theirs = socket.socketpair()
-        command = [sys.executable, "-m", "clustergraph.store.worker", str(theirs.fileno()), location, *flags]
-        process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
-        theirs.close()
-        reader, writer = await asyncio.open_unix_connection(sock=mine, limit=2**20)
-        return cls(process, reader, writer)
-
-    async def send(self, job: Job) -> None:
-        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        self.writer.write(b"J" + len(payload).to_bytes(4, "big") + payload)
-        await self.writer.drain()
-
-    async def frame(self) -> tuple[bytes, bytes]:
-        head = await self.reader.readexactly(_HEAD_SIZE)
-        size = int.from_bytes(head[1:], "big")
-        return head[:1], await self.reader.readexactly(size) if size else b""
-
-    def kill(self) -> None:
-        """End the process now (its socket breaks); :meth:`reap` collects it."""
-        with contextlib.suppress(OSError):
-            self.process.kill()
-        self.writer.close()
-
-    def reap(self) -> None:
-        """Wait for the ended process (a moment after :meth:`kill`)."""
-        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-            self.process.wait(timeout=5)
-
-
-def _raise(payload: bytes) -> None:
-    """Raise the error a worker sent: its class (for the status) with its message."""
-    kind, message = pickle.loads(payload)
-    cls = ERRORS.get(kind, StoreError)
-    err = cls.__new__(cls)  # some classes build their message from other arguments
-    Exception.__init__(err, message)
-    raise err
+#: Most bytes of an answer in the lane for cheap queries (which holds it whole); a larger one moves.
+LANE_BYTES = 4 * 1024 * 1024
+Frames = list[tuple[bytes, bytes]]
 
 
 @dataclass
@@ -116,17 +72,27 @@ class WorkerPool:
         Queries one client may run at the same time (default: one fewer than ``size``).
     deny_network : bool
         Whether workers are denied network connections (SERVICE is not allowed).
+    lane : int
+        Worker processes kept for cheap queries, besides ``size`` (0: none).
+    budget : float
+        Seconds a query may take on a lane worker before it moves to the others.
     """
 
     def __init__(
-        self, location: str, *, size: int, timeout: float, per_client: int | None = None, deny_network: bool = False
+        self, location: str, *, size: int, timeout: float, per_client: int | None = None, deny_network: bool = False,
+        lane: int = 0, budget: float = 1.0,
     ) -> None:
         self.location = location
         self.size = size
         self.timeout = timeout
         self.per_client = per_client or max(1, size - 1)
+        self.lane = lane
+        self.budget = budget
+        self.moved = 0  # queries that overran the lane's budget
         self._flags = ["--deny-network"] if deny_network else []
         self._idle: asyncio.Queue[_Process] = asyncio.Queue()
+        self._lane_idle: asyncio.Queue[_Process] = asyncio.Queue()
+        self._barred: dict[str, float] = {}  # client: when it may use the lane again
         self._all: set[_Process] = set()
         self._clients: dict[str, _Client] = {}
         self._writer: _Process | None = None
@@ -138,16 +104,17 @@ class WorkerPool:
     async def start(self) -> None:
         """Start the workers (in the running event loop, which then drives them)."""
         self._loop = asyncio.get_running_loop()
-        for _ in range(self.size):
-            await self._add()
+        for lane in [False] * self.size + [True] * self.lane:
+            await self._add(lane)
 
-    async def _add(self) -> None:
+    async def _add(self, lane: bool) -> None:
         worker = await _Process.start(self.location, self._flags)
         if self._closed:
             worker.kill()
             return
+        worker.lane = lane
         self._all.add(worker)
-        self._idle.put_nowait(worker)
+        self._release(worker)
 
     def _retire(self, worker: _Process) -> None:
         """Kill a query worker that cannot take another job, and start a fresh one."""
@@ -157,7 +124,7 @@ class WorkerPool:
         worker.kill()
         worker.reap()
         if not self._closed:
-            task = asyncio.get_running_loop().create_task(self._add())
+            task = asyncio.get_running_loop().create_task(self._add(worker.lane))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
@@ -194,16 +161,68 @@ class WorkerPool:
 
     # --- running jobs -----------------------------------------------------------------------
 
-    async def _worker(self, deadline: float) -> _Process:
-        if not self._idle.empty():
-            return self._idle.get_nowait()
+    async def _worker(self, deadline: float, *, lane: bool = False) -> _Process:
+        idle = self._lane_idle if lane else self._idle
+        if not idle.empty():
+            return idle.get_nowait()
         try:
-            return await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
+            return await asyncio.wait_for(idle.get(), max(0.0, deadline - time.monotonic()))
         except asyncio.TimeoutError:
+            workers = f"{self.lane} workers for cheap queries" if lane else f"{self.size} query workers"
             raise QueryTimeoutError(
-                f"all {self.size} query workers stayed busy for the whole time limit of {self.timeout:g} s;"
-                " try again later"
+                f"all {workers} stayed busy for the whole time limit of {self.timeout:g} s; try again later"
             ) from None
+
+    def _use_lane(self, client: str, cheap: bool) -> bool:
+        """Whether a query goes to the lane: cheap, its client not barred, and not when an
+        ordinary worker is idle while every lane worker is busy."""
+        if not cheap or not self.lane:
+            return False
+        until = self._barred.get(client)
+        if until is not None:
+            if time.monotonic() < until:
+                return False
+            del self._barred[client]
+        return not self._lane_idle.empty() or self._idle.empty()
+
+    async def _in_lane(self, job: Job, client: str, deadline: float) -> Frames | None:
+        """Run a job on a lane worker to its end within the budget: its frames, or ``None`` when
+        it overran (its worker is stopped; the caller runs it again on an ordinary worker)."""
+        worker = await self._worker(deadline, lane=True)
+        why = ""
+
+        def stop(reason: str) -> None:
+            nonlocal why
+            why = reason
+            worker.kill()
+
+        budget = max(0.0, min(self.budget, deadline - time.monotonic()))
+        timer = asyncio.get_running_loop().call_later(budget, stop, f"ran past the budget of {self.budget:g} s")
+        frames: Frames = []
+        size = 0
+        try:
+            await worker.send(job)
+            while size <= LANE_BYTES:
+                tag, payload = await worker.frame()
+                frames.append((tag, payload))
+                size += len(payload)
+                if tag in (b"Z", b"E", b"R"):
+                    timer.cancel()
+                    self._release(worker)
+                    return frames
+            stop(f"has more than {LANE_BYTES} bytes")
+        except (asyncio.IncompleteReadError, ConnectionError, OSError) as err:
+            if not why or time.monotonic() >= deadline - 0.01:
+                raise self._stopped("query", err, deadline) from None
+        finally:
+            timer.cancel()
+            if not frames or frames[-1][0] not in (b"Z", b"E", b"R"):
+                self._retire(worker)
+        self.moved += 1
+        if why.startswith("ran"):
+            self._barred[client] = time.monotonic() + BARRED_SECONDS
+        log.info("a query from %s moved from the lane for cheap queries: it %s", client, why)
+        return None
 
     def _stopped(self, what: str, err: BaseException, deadline: float) -> Exception:
         """The error for a worker whose socket broke: it was killed at the deadline, or it died."""
@@ -221,18 +240,20 @@ class WorkerPool:
         return loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), worker.kill)
 
     def _release(self, worker: _Process) -> None:
-        """A worker done with its job: back to the idle ones."""
-        self._idle.put_nowait(worker)
+        """A worker done with its job: back to the idle ones (of its lane)."""
+        (self._lane_idle if worker.lane else self._idle).put_nowait(worker)
 
-    async def answer(self, job: Job, *, client: str) -> Answer:
-        """Run a query and return its serialised answer (the rest streams as it comes)."""
+    async def answer(self, job: Job, *, client: str, cheap: bool = False) -> Answer:
+        """Run a query and return its serialised answer (the rest streams as it comes); a
+        ``cheap`` one (:func:`.lanes.cheap`) goes to the lane for cheap queries."""
         deadline = time.monotonic() + self.timeout
-        await self._enter(client, deadline)
-        try:
-            worker = await self._worker(deadline)
-        except BaseException:
+        worker = await self._admitted(job, client, deadline, cheap)
+        if not isinstance(worker, _Process):
             self._leave(client)
-            raise
+            for tag, payload in (worker[0], worker[-1]):
+                if tag == b"E":
+                    _raise(payload)
+            return Answer(worker[0][1].decode(), b"".join(p for tag, p in worker if tag == b"D"))
         timer = self._deadline(worker, deadline)
         outcome = "retire"  # unless the worker is known to be done with the job (idle) or streams on
         try:
@@ -262,10 +283,7 @@ class WorkerPool:
         finally:
             if outcome != "stream":
                 timer.cancel()
-                if outcome == "idle":
-                    self._release(worker)
-                else:
-                    self._retire(worker)
+                (self._release if outcome == "idle" else self._retire)(worker)
                 self._leave(client)
 
     async def _stream(
@@ -287,22 +305,34 @@ class WorkerPool:
                     raise StoreError("the answer failed part way")
                 return
         finally:
-            timer.cancel()
-            if done:
-                self._release(worker)
-            else:  # the client went away, or the time ran out: the worker may still be writing
-                self._retire(worker)
+            timer.cancel()  # not done: the client went away, or the time ran out (the worker may still write)
+            (self._release if done else self._retire)(worker)
             self._leave(client)
 
-    async def run(self, job: Job, *, client: str) -> Any:
-        """Run a ``result`` or ``table`` job and return what the worker sent (unpickled)."""
-        deadline = time.monotonic() + self.timeout
+    async def _admitted(self, job: Job, client: str, deadline: float, cheap: bool) -> _Process | Frames:
+        """Admit a job (the client's slot is held from here) and give it an ordinary worker, or
+        run it in the lane for cheap queries: then its frames."""
         await self._enter(client, deadline)
         try:
-            worker = await self._worker(deadline)
+            if self._use_lane(client, cheap):
+                frames = await self._in_lane(job, client, deadline)
+                if frames is not None:
+                    return frames
+            return await self._worker(deadline)
         except BaseException:
             self._leave(client)
             raise
+
+    async def run(self, job: Job, *, client: str, cheap: bool = False) -> Any:
+        """Run a ``result`` or ``table`` job and return what the worker sent (unpickled)."""
+        deadline = time.monotonic() + self.timeout
+        worker = await self._admitted(job, client, deadline, cheap)
+        if not isinstance(worker, _Process):
+            self._leave(client)
+            tag, payload = worker[0]
+            if tag == b"E":
+                _raise(payload)
+            return pickle.loads(payload)
         timer = self._deadline(worker, deadline)
         healthy = False
         try:
@@ -313,10 +343,7 @@ class WorkerPool:
             raise self._stopped("query", err, deadline) from None
         finally:
             timer.cancel()
-            if healthy:
-                self._release(worker)
-            else:
-                self._retire(worker)
+            (self._release if healthy else self._retire)(worker)
             self._leave(client)
         if tag == b"E":
             _raise(payload)

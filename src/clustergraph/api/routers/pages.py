@@ -22,6 +22,7 @@ from ..deps import (
     entity_href,
     get_store,
     get_templates,
+    iri_tail,
     named,
 )
 from ..representations import RDF_FORMATS, choose
@@ -204,6 +205,7 @@ async def resolve_entity(
     from ...errors import NotFoundError
     from ...web.entitypage import entity_page
 
+    path = iri_tail(request, "/id/", path)
     iri = ID + path
     media = _media(request, format)
     if media != "text/html":

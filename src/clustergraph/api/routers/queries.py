@@ -72,6 +72,12 @@ def run_query(
     format: str | None = Query(None, description="json or csv (overrides Accept); turtle/jsonld for graphs"),
 ) -> Response:
     query = named(request, name)
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        if len(values) > 1:
+            raise ParameterError(f"give the {key} parameter once; the request has it {len(values)} times")
+        if not values[0]:
+            raise ParameterError(f"the {key} parameter is empty; give it a value, or leave it out")
     params = {k: v for k, v in request.query_params.items() if k != "format"}
     result = run_named(store, query, params)
     accept = request.headers.get("accept")

@@ -35,6 +35,7 @@ from ...namespaces import PREFIXES
 from ...store.results import AskResult, GraphResult, SelectResult
 from ..backend import ServedStore
 from ..deps import cell, get_settings, get_store, get_templates
+from ..lanes import cheap
 from ..representations import (
     HTML,
     RDF_FORMATS,
@@ -47,7 +48,7 @@ from ..representations import (
 )
 from ..servicedesc import description
 from ..settings import Settings
-from ..sparqlcheck import checked, dataset_of, endpoint_base, with_base
+from ..sparqlcheck import check_graph_iris, checked, dataset_of, endpoint_base, with_base
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -103,6 +104,7 @@ async def sparql_get(request: Request) -> Response:
         )
     query = _one(params.getlist("query"), "query")
     if query is None:
+        check_graph_iris(params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
         return await _description(request)
     return await _answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
@@ -163,7 +165,7 @@ async def _answer(request: Request, query: str, default_graphs: list[str], named
     if response is None:
         shape = checked(query, "query", allow_service=get_settings(request).allow_service)
         dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
-        return await _html(request, query, dataset, with_base(query, base))
+        return await _html(request, query, dataset, with_base(query, base), cheap(shape))
     return response
 
 
@@ -191,7 +193,7 @@ async def serialised_answer(
     dataset = dataset_of(shape, default_graphs, named_graphs, PREFIXES, base)
     per_form = media_per_form(accept)
     formats = {form: WORKER_FORMATS[m] for form, m in per_form.items() if m != HTML}
-    answer = await store.answer(with_base(query, base), formats, render_named, **dataset)
+    answer = await store.answer(with_base(query, base), formats, render_named, cheap=cheap(shape), **dataset)
     if answer.form not in formats:  # the text looked like another form than it is
         if per_form.get(answer.form) == HTML:
             return None
@@ -214,9 +216,9 @@ def offers_for_result_form(form: str) -> list[str]:
     return offers_for({"solutions": "SELECT", "boolean": "ASK"}.get(form, "CONSTRUCT"))
 
 
-async def _html(request: Request, query: str, dataset: dict[str, Any], text: str) -> Response:
+async def _html(request: Request, query: str, dataset: dict[str, Any], text: str, fast: bool) -> Response:
     cap = get_settings(request).html_row_cap
-    result, total = await served(request).table(text, cap, **dataset)
+    result, total = await served(request).table(text, cap, cheap=fast, **dataset)
     context: dict[str, object] = {"query": query, "cap": cap}
     if isinstance(result, AskResult):
         context.update(kind="boolean", boolean=result.value)

@@ -59,7 +59,11 @@ class QueryShape:
     ``(variable, descending)`` pairs (``None`` when absent or ordering by an expression).
     ``delete_wheres`` holds, for each ``DELETE WHERE`` of an update, the index of ``DELETE``, of
     the ``{`` of its pattern and just after its ``}``. ``closure_paths``: whether a property path
-    has ``*`` or ``+``.
+    has ``*`` or ``+``. What a query costs at most, as far as the parse can tell:
+    ``triple_patterns`` (every triple pattern, also in ``EXISTS``, sub-queries and ``CONSTRUCT
+    WHERE``; not a template's), ``subqueries``, ``aggregates`` (an aggregate or ``GROUP BY``
+    anywhere), and the outermost ``limit`` (``None`` without one), ``offset`` and ``ordered``
+    (an ``ORDER BY``); a ``LIMIT`` or ``OFFSET`` of 19 digits or more counts as 10^18.
     """
 
     kind: str
@@ -77,6 +81,12 @@ class QueryShape:
     variable_graph: bool = False
     default_triples: bool = True
     depth: int = 0
+    triple_patterns: int = 0
+    subqueries: int = 0
+    aggregates: bool = False
+    limit: int | None = None
+    offset: int = 0
+    ordered: bool = False
 
     @property
     def calls_out(self) -> bool:
@@ -200,4 +210,10 @@ def _parse(text: str, kind: str) -> QueryShape:
         variable_graph=found.variable_graph,
         default_triples=found.default_triples,
         depth=grammar.peak,
+        triple_patterns=found.triples,
+        subqueries=found.subqueries,
+        aggregates=found.grouped or grammar.aggregates > 0,
+        limit=found.limit,
+        offset=found.offset,
+        ordered=found.ordered,
     )

@@ -18,11 +18,22 @@ from .patterns import ANON, PatternGrammar
 _Item = tuple[str, int, "set[str] | None", bool]  # variable, token, free variables of its expression, aggregated
 
 
+#: A LIMIT or OFFSET past this counts as this (the parse does not turn 5,000 digits into a number).
+_HUGE = 10**18
+
+
 @dataclass
 class _Modifier:
     keys: set[str] | None = None
     having_aggregate: bool = False
     order: tuple[tuple[str, bool], ...] | None = None
+    ordered: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+
+def _count(text: str) -> int:
+    return int(text) if len(text) < 19 else _HUGE
 
 
 class Grammar(PatternGrammar):
@@ -54,7 +65,14 @@ class Grammar(PatternGrammar):
         scope = self.where_clause(top=True)
         modifier = self.solution_modifier()
         self.check_projection(select, scope, modifier)
-        self.found.order_by = modifier.order
+        self.outermost(modifier)
+
+    def outermost(self, modifier: _Modifier) -> None:
+        """Note the outermost solution modifier (its ORDER BY, LIMIT and OFFSET)."""
+        found = self.found
+        found.order_by, found.ordered, found.limit, found.offset = (
+            modifier.order, modifier.ordered, modifier.limit, modifier.offset
+        )
 
     def sub_select(self) -> frozenset[str]:
         """SubSelect ::= SelectClause WhereClause SolutionModifier ValuesClause"""
@@ -133,6 +151,7 @@ class Grammar(PatternGrammar):
             if self.kinds[self.i] != "}":
                 self.triples_template(set())
             self.expect("}")
+            self.found.triples = 0  # a template's triples are not matched
             self.dataset_clauses()
             self.where_clause(top=True)
         else:
@@ -142,7 +161,7 @@ class Grammar(PatternGrammar):
             if self.kinds[self.i] != "}":
                 self.triples_template(set())
             self.expect("}")
-        self.found.order_by = self.solution_modifier().order
+        self.outermost(self.solution_modifier())
 
     def describe_query(self) -> None:
         """DescribeQuery ::= 'DESCRIBE' ( VarOrIri+ | '*' ) DatasetClause* WhereClause? SolutionModifier"""
@@ -155,14 +174,14 @@ class Grammar(PatternGrammar):
         self.dataset_clauses()
         if self.kinds[self.i] in ("WHERE", "{"):
             self.where_clause(top=True)
-        self.found.order_by = self.solution_modifier().order
+        self.outermost(self.solution_modifier())
 
     def ask_query(self) -> None:
         """AskQuery ::= 'ASK' DatasetClause* WhereClause SolutionModifier"""
         self.expect("ASK")
         self.dataset_clauses()
         self.where_clause(top=True)
-        self.found.order_by = self.solution_modifier().order
+        self.outermost(self.solution_modifier())
 
     def dataset_clauses(self) -> None:
         """DatasetClause ::= 'FROM' ( DefaultGraphClause | NamedGraphClause )"""
@@ -180,6 +199,7 @@ class Grammar(PatternGrammar):
         modifier = _Modifier()
         if self.accept("GROUP"):
             self.expect("BY")
+            self.found.grouped = True
             modifier.keys = set()
             while True:
                 key = self.group_condition()
@@ -216,14 +236,15 @@ class Grammar(PatternGrammar):
             if not pairs:
                 raise self.error("an ORDER BY condition")
             modifier.order = None if None in pairs else tuple(p for p in pairs if p is not None)
-        if self.accept("LIMIT"):
-            self.expect("INTEGER", "an integer")
-            if self.accept("OFFSET"):
-                self.expect("INTEGER", "an integer")
-        elif self.accept("OFFSET"):
-            self.expect("INTEGER", "an integer")
-            if self.accept("LIMIT"):
-                self.expect("INTEGER", "an integer")
+            modifier.ordered = True
+        limited = offset = False
+        for _ in range(2):  # LimitOffsetClauses ::= LimitClause OffsetClause? | OffsetClause LimitClause?
+            if not limited and self.accept("LIMIT"):
+                limited = True
+                modifier.limit = _count(self.texts[self.expect("INTEGER", "an integer")])
+            elif not offset and self.accept("OFFSET"):
+                offset = True
+                modifier.offset = _count(self.texts[self.expect("INTEGER", "an integer")])
         return modifier
 
     def group_condition(self) -> str | bool | None:

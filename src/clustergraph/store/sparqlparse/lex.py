@@ -278,6 +278,12 @@ class Found:
     closure: bool = False
     variable_graph: bool = False
     default_triples: bool = False
+    triples: int = 0
+    subqueries: int = 0
+    grouped: bool = False
+    limit: int | None = None
+    offset: int = 0
+    ordered: bool = False
 
 
 class Cursor:

@@ -86,6 +86,7 @@ class PatternGrammar(ExpressionGrammar):
         saved = self.level
         self.deeper()
         sub = self.kinds[self.i] == "SELECT"
+        self.found.subqueries += sub
         scope = self.sub_select() if sub else self.group_graph_pattern_sub()
         closed = self.expect("}", "'}' or a graph pattern")
         self.level = saved
@@ -215,8 +216,10 @@ class PatternGrammar(ExpressionGrammar):
             else:
                 raise self.error("a predicate")
             self.graph_node(scope, paths and first)
+            self.found.triples += 1
             while self.accept(","):
                 self.graph_node(scope, paths and first)
+                self.found.triples += 1
             first = False
             if not self.accept(";"):
                 return
@@ -275,8 +278,10 @@ class PatternGrammar(ExpressionGrammar):
             self.deeper()
             self.bnodes.add(ANON)
             self.graph_node(scope, paths)
+            self.found.triples += 2  # rdf:first and rdf:rest of each member
             while not self.accept(")"):
                 self.graph_node(scope, paths)
+                self.found.triples += 2
             self.level -= 1
         elif kind == "[":
             self.take()
