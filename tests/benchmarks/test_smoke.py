@@ -77,12 +77,12 @@ def test_bsbm_benchmark_runs_the_bsbm_tools_or_says_why_not(workdir: Path, monke
 
 
 def test_analytics_benchmark_times_what_exists(workdir: Path) -> None:
-    # the gap report is left out: at 200 actors it alone takes minutes (see BENCHMARKS.md)
-    result = bench_analytics.run([200], workdir, gaps=False)
+    result = bench_analytics.run([200], workdir)
     assert "skipped" not in result, result["skipped"]
     (row,) = result["rows"]
     assert "error" not in row, row.get("error")
     assert row["nodes"] > 200 and row["projection_s"] > 0 and row["entry_points_s"] > 0
+    assert row["entry_points_warm_s"] > 0 and row["gap_report_s"] > 0
 
 
 def test_algorithms_benchmark_compares_every_library_with_networkx(workdir: Path) -> None:
