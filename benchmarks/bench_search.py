@@ -3,7 +3,9 @@
 For each size, a synthetic ecosystem with about that many labels (``rdfs:label``,
 ``skos:prefLabel``, ``skos:altLabel``, ``schema:name``) is bulk-loaded once into an on-disk
 store (generations, as ``clustergraph load`` makes); the bundled graph's own store (its place
-names in many languages) is measured too. First the store's search index is built (``index``:
+names in many languages) and imported register data (the shared ROR sample, and at the larger
+sizes a ROR dump of 10^5 records made from it, each through ``clustergraph.ingest.ror``) are
+measured too. First the store's search index is built (``index``:
 one process, the time of the first search of a generation). Then each text is searched in a
 fresh process, side by side in two ways: through the index (``search``) and by the SPARQL scan
 that stores without an index use (``scan``, :func:`clustergraph.lookup.matching.scan`; up to 200,000
@@ -61,6 +63,25 @@ def bundled_store(workdir: Path) -> Path:
     return folder
 
 
+def imported_store(workdir: Path, records: int | None) -> Path:
+    """An on-disk store holding a ROR dump imported by ``clustergraph.ingest.ror`` (built once):
+    the shared sample (``records`` None: 11,072 records, names in many languages) or a dump of
+    ``records`` made from it (:func:`benchmarks.bench_registers.ror_dump`)."""
+    from .bench_registers import SAMPLE, ror_dump
+
+    folder = workdir / f"search-ror-{records or 'sample'}"
+    if not (folder / "complete").exists():
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        dump = SAMPLE if records is None else ror_dump(workdir, records)
+        done = run_child("benchmarks.bench_search", ["ror", str(dump), str(folder)])
+        if not done.ok:
+            raise RuntimeError(f"importing {dump} failed: {done.error}")
+        (folder / "complete").write_text("")
+    return folder
+
+
 QUERIES = Path(__file__).resolve().parent / "queries" / "search"
 
 
@@ -86,6 +107,14 @@ def _child(command: str, source: str, folder: str, text: str = "") -> None:
         loaded.bulk_load([(Path(source), RdfFormat.N_QUADS, "urn:x-benchmark:default")])
         child_report(seconds=time.perf_counter() - start, quads=loaded.count())
         loaded.close()
+    elif command == "ror":
+        from clustergraph.ingest.ror import import_ror
+        from clustergraph.store import EmbeddedStore
+
+        imported = EmbeddedStore(Path(folder))
+        import_ror(imported, source)
+        child_report(quads=imported.count())
+        imported.close()
     elif command == "index":
         from clustergraph.lookup.index import FILE_NAME, index_of
         from clustergraph.store import EmbeddedStore
@@ -158,11 +187,18 @@ SCAN_UP_TO = 200_000
 
 
 def run(sizes: list[int], workdir: Path, *, timeout: float = 3600, bundled: bool = True,
-        scan_up_to: int = SCAN_UP_TO) -> dict[str, Any]:
-    """Measure search on each size of synthetic store (and on the bundled graph)."""
+        scan_up_to: int = SCAN_UP_TO, imported: tuple[int | None, ...] | None = None) -> dict[str, Any]:
+    """Measure search on each size of synthetic store, on the bundled graph, and on imported
+    ROR dumps (``imported``: record counts, ``None`` for the shared sample; by default the
+    sample, and 10^5 records when the sizes reach 10^5)."""
     stores: list[tuple[str, Path]] = [(f"{n:,} synthetic", synthetic_store(workdir, n)) for n in sizes]
     if bundled:
         stores.insert(0, ("bundled graph", bundled_store(workdir)))
+    if imported is None:
+        imported = (None, 100_000) if max(sizes) >= 100_000 else (None,)
+    for records in imported:
+        name = "ROR sample (imported)" if records is None else f"ROR {records:,} records (imported)"
+        stores.append((name, imported_store(workdir, records)))
     rows: list[dict[str, Any]] = []
     labels: dict[str, int] = {}
     for size, folder in stores:

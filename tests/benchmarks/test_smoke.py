@@ -104,7 +104,7 @@ def test_remote_benchmark_runs_on_both_stores(workdir: Path) -> None:
 
 
 def test_search_benchmark_times_the_index_and_the_scan_side_by_side(workdir: Path) -> None:
-    result = bench_search.run([2_000], workdir, bundled=False)
+    result = bench_search.run([2_000], workdir, bundled=False, imported=())
     rows = {(r["how"], r["text"]): r for r in result["rows"]}
     texts = {"bio", "one whole name", "bi", "no match"}
     assert set(rows) == {("index", "(build)")} | {(how, t) for how in ("search", "scan") for t in texts}
