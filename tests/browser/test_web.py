@@ -108,7 +108,8 @@ def test_every_page_is_accessible_offline_and_without_console_errors(
 
 
 #: Pages that are not shot: the list of questions, an HTML 404 (the API documentation: below).
-EXTRA = [("questions", "/questions", "main h1"), ("not-found", "/id/no-such-entity", "main h1")]
+EXTRA = [("questions", "/questions", "main h1"), ("not-found", "/id/no-such-entity", "main h1"),
+         ("compare", "/regions/compare?region=Catalonia&region=Bavaria&region=Japan", ".compare-table")]
 
 
 @pytest.mark.parametrize(("path", "ready"), [(path, ready) for _, path, ready in EXTRA], ids=[n for n, _, _ in EXTRA])
@@ -180,5 +181,23 @@ def test_the_api_documentation_is_accessible_opened_and_tried(browser: Any, serv
     p.wait_for_selector(".btn.execute")
     violations = serious_violations(p, server.url)
     assert violations == [], "\n".join(violations)
+    page.close()
+    page.assert_clean()
+
+
+def test_regions_are_compared_through_the_form(browser: Any, server: Any) -> None:
+    page = OfflinePage(browser)
+    p = page.page
+    p.goto(server.url + "/regions/compare")
+    p.fill("input[name=region] >> nth=0", "Catalonia")
+    p.fill("input[name=region] >> nth=1", "Japan")
+    p.click(".compare-form button[type=submit]")
+    p.wait_for_selector(".compare-table")
+    heads = p.locator(".compare-table thead th[data-region]").all_inner_texts()
+    assert heads == ["Catalonia", "Japan"]
+    assert "region=Catalonia" in p.url and "region=Japan" in p.url  # the address reproduces it
+    organisations = p.locator("tr[data-measure=organisations] td").all_inner_texts()
+    assert all(int(n) >= 1 for n in organisations)
+    assert "Biocat" in p.locator("tr[data-measure=examples] td").first.inner_text()
     page.close()
     page.assert_clean()

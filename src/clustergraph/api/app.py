@@ -84,7 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(pages.router)
     app.include_router(analytics.router)
-    from .routers import views
+    from .routers import regions, views
 
     app.include_router(views.router)
+    app.include_router(regions.router)
     return app

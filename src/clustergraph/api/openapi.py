@@ -69,6 +69,8 @@ _EXTRA = {
     "GET /api/gaps": ["404", "422"],
     "GET /api/gaps/diff": ["404", "422"],
     "GET /entry-points": ["404", "422"],
+    "GET /api/regions/compare": ["404", "422"],
+    "GET /regions/compare": ["404", "422"],
 }
 _PARAMETER_SCHEMAS: dict[str, dict[str, Any]] = {
     "iri": {
