@@ -108,8 +108,7 @@ def test_every_page_is_accessible_offline_and_without_console_errors(
 
 
 #: Pages that are not shot: the list of questions, an HTML 404 (the API documentation: below).
-EXTRA = [("questions", "/questions", "main h1"), ("not-found", "/id/no-such-entity", "main h1"),
-         ("compare", "/regions/compare?region=Catalonia&region=Bavaria&region=Japan", ".compare-table")]
+EXTRA = [("questions", "/questions", "main h1"), ("not-found", "/id/no-such-entity", "main h1")]
 
 
 @pytest.mark.parametrize(("path", "ready"), [(path, ready) for _, path, ready in EXTRA], ids=[n for n, _, _ in EXTRA])

@@ -34,7 +34,7 @@ def test_every_page_at_both_sizes_from_a_store(curated_folder: Path, tmp_path: P
     assert done.returncode == 0, done.stdout + done.stderr
     expected = {f"{p.name}-{w}x{h}.png" for p in PAGES for w, h in SIZES}
     assert {p.name for p in out.iterdir()} == expected
-    assert len(expected) == 18
+    assert len(expected) == 20
     for path in out.iterdir():
         assert png_size(path) == tuple(int(x) for x in path.stem.rsplit("-", 1)[1].split("x"))
         assert path.stat().st_size > 5_000, f"{path.name} is nearly empty"

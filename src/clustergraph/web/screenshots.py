@@ -64,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("map", "/map", ".viz-status[data-state=drawn]"),
     PageSpec("finder", "/entry-points?from=biocat&market=JP", ".finder-status[data-state=done]"),
     PageSpec("search", "/search?q=bio", "main h1"),
+    PageSpec("compare", "/regions/compare?region=Catalonia&region=Bavaria&region=Japan", ".compare-table"),
 )
 
 
