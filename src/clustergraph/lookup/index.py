@@ -45,21 +45,23 @@ from typing import Any
 from pyoxigraph import Literal
 
 from .. import sparql
-from ..namespaces import ID, RDFS, SKOS
+from ..namespaces import CG, ID, RDFS, SKOS
 from ..store.base import Store
 from ..store.results import SelectResult
 from ..terms import compact, pick_label
-from .models import KINDS, MATCH_QUALITIES, Kind, Match, MatchQuality, Region
+from .models import MATCH_QUALITIES, Kind, Match, MatchQuality, Region
 
 #: The properties whose values are codes: matched whole, never in part.
-CODE_PROPERTIES = frozenset({"https://w3id.org/clustergraph/ontology#iso3166Code",
-                             "https://w3id.org/clustergraph/ontology#nutsCode"})
+CODE_PROPERTIES = frozenset({CG + "iso3166Code", CG + "nutsCode"})
 #: The properties whose values name an entity (else its aliases do).
 NAME_PROPERTIES = frozenset({RDFS + "label", SKOS + "prefLabel"})
 #: The file beside a generation that holds its index.
 FILE_NAME = "search.sqlite"
 #: Bumped when the layout of the index changes: an index of another version is built again.
 VERSION = 1
+
+#: The start of a label stream: each matching label's entity and kind.
+_ROWS = "SELECT l.entity, e.kind FROM label l JOIN entity e ON e.id = l.entity "
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -139,7 +141,7 @@ class SearchIndex:
         sqlite3.DatabaseError
             When ``path`` is no index of this version (it is then built again).
         """
-        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, check_same_thread=False)
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         except sqlite3.DatabaseError:
@@ -185,10 +187,9 @@ class SearchIndex:
 
     def _streams(self, needle: str) -> Iterator[tuple[MatchQuality, Iterator[tuple[int, str | None]]]]:
         db = self._db
-        join = "SELECT l.entity, e.kind FROM label l JOIN entity e ON e.id = l.entity"
-        yield "exact", db.execute(f"{join} WHERE l.folded = ? ORDER BY l.folded, l.id", (needle,))
+        yield "exact", db.execute(_ROWS + "WHERE l.folded = ? ORDER BY l.folded, l.id", (needle,))
         yield "prefix", db.execute(
-            f"{join} WHERE l.folded > ? AND l.folded < ? AND l.code = 0 ORDER BY l.folded, l.id",
+            _ROWS + "WHERE l.folded > ? AND l.folded < ? AND l.code = 0 ORDER BY l.folded, l.id",
             (needle, needle + "\U0010ffff"),
         )
         if len(needle) >= 3:
@@ -199,19 +200,20 @@ class SearchIndex:
                 (phrase,),
             )
         else:
-            yield "substring", db.execute(f"{join} WHERE l.code = 0 AND instr(l.folded, ?) > 0 ORDER BY l.id",
+            yield "substring", db.execute(_ROWS + "WHERE l.code = 0 AND instr(l.folded, ?) > 0 ORDER BY l.id",
                                           (needle,))
 
     def _matches(self, found: dict[int, MatchQuality], needle: str) -> list[Match]:
         if not found:
             return []
-        ids = list(found)
-        marks = ",".join("?" * len(ids))
+        ids = json.dumps(list(found))  # bound as one JSON array (json_each), whatever its length
         entities = {row[0]: row for row in self._db.execute(
-            f"SELECT id, iri, name, kind, types, regions FROM entity WHERE id IN ({marks})", ids)}
+            "SELECT id, iri, name, kind, types, regions FROM entity WHERE id IN (SELECT value FROM json_each(?))",
+            (ids,))}
         matched: dict[int, dict[str, MatchQuality]] = defaultdict(dict)
         for entity, label, folded, code in self._db.execute(
-            f"SELECT entity, label, folded, code FROM label WHERE entity IN ({marks}) ORDER BY id", ids
+            "SELECT entity, label, folded, code FROM label WHERE entity IN (SELECT value FROM json_each(?))"
+            " ORDER BY id", (ids,)
         ):
             if code:
                 if folded == needle:
@@ -258,7 +260,7 @@ def _select(store: Store, name: str) -> Iterator[tuple[Any, ...]]:
 
 
 def _read_entities(store: Store) -> dict[str, _Entity]:
-    from .matching import class_kinds
+    from .matching import class_kinds, kind_of
 
     entities: dict[str, _Entity] = {}
     for entity, prop, label in _select(store, "lookup-index-labels"):
@@ -282,13 +284,8 @@ def _read_entities(store: Store) -> dict[str, _Entity]:
                 names.add((region_name.value, region_name.language or ""))
     kinds = class_kinds(store)
     for found in entities.values():
-        found.kind = _kind_of(found.types, kinds)
+        found.kind = kind_of(sorted(found.types), kinds)
     return entities
-
-
-def _kind_of(types: set[str], kinds: dict[str, Kind]) -> Kind | None:
-    present = {kinds[t] for t in types if t in kinds}
-    return next((k for k in KINDS if k in present), None)
 
 
 def _fill(db: sqlite3.Connection, entities: dict[str, _Entity]) -> None:

@@ -24,16 +24,13 @@ from pyoxigraph import Literal
 
 from .. import sparql
 from ..errors import ParameterError
-from ..namespaces import CG, ID
+from ..namespaces import ID
 from ..store.base import Store
 from ..store.results import SelectResult, term_value
 from ..terms import compact, pick_label
-from .index import fold, index_of
+from .index import CODE_PROPERTIES, fold, index_of
 from .index import quality as index_quality
 from .models import KINDS, MATCH_QUALITIES, Kind, Match, MatchQuality, Region
-
-#: The properties whose values are codes: matched whole, never in part.
-CODE_PROPERTIES = (CG + "iso3166Code", CG + "nutsCode")
 
 
 def class_kinds(store: Store) -> dict[str, Kind]:
