@@ -24,7 +24,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..errors import QueryError
 from .results import Term
 from .sparqlparse import SparqlSyntaxError, parse, parse_query, parse_update
-from .sparqlparse.lex import tokenize
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -144,28 +143,6 @@ def query_dataset(
     True
     """
     return parse_query(query).dataset(prefixes, base)
-
-
-def masked(query: str) -> str:
-    """The query with comments and the insides of strings and IRIs blanked, lengths kept, as
-    the lexer of :mod:`.sparqlparse` reads them.
-
-    Positions in the result are positions in the query, so a pattern found in the masked text
-    can be cut from the original.
-
-    >>> masked('ASK { <http://e/a> ?p "x}" } # a comment')
-    'ASK { <          > ?p "  " }            '
-    """
-    out = [c if c in " \t\r\n" else " " for c in query]
-    kinds, texts, starts = tokenize(query)
-    for kind, text, start in zip(kinds, texts, starts):
-        if kind == "STRING" or kind == "IRI":
-            edge = 3 if kind == "STRING" and len(text) >= 6 and text[:3] in ('"""', "'''") else 1
-            out[start : start + edge] = text[:edge]
-            out[start + len(text) - edge : start + len(text)] = text[-edge:]
-        else:
-            out[start : start + len(text)] = text
-    return "".join(out)
 
 
 def has_closure_path(query: str) -> bool:

@@ -29,14 +29,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import httpx
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, parse, parse_query_results
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable, parse, parse_query_results
 from pyoxigraph import Store as OxStore
 
 from ..errors import QueryTimeoutError, RemoteStoreError
 from .answers import convert, rdf_format
 from .dialects import MEDIA_TYPES
 from .results import GraphResult, QueryResult, SelectResult, Term
-from .sparqltext import masked
+from .sparqlparse import QueryShape, SparqlSyntaxError, full_iri, parse_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DURATION = NamedNode(XSD + "duration")
@@ -256,34 +256,14 @@ def requests(operations: Iterable[str], limit: int) -> Iterator[str]:
         yield " ;\n".join(batch)
 
 
-_IRI = r"(?:<[^<>]*>|[A-Za-z_][\w.\-]*:[\w.\-]*|:[\w.\-]*)"
-_TERM = rf"(?:[?$][A-Za-z_]\w*|{_IRI})"
-_CLOSURE_TRIPLE = re.compile(
-    rf"(?P<s>{_TERM})\s+(?P<first>(?:a|{_IRI})\s*/\s*)?(?P<p>{_IRI})\s*(?P<mod>[*+])\s+(?P<o>{_IRI})(?=\s*[.}}])"
-)
-_PREFIX = re.compile(r"(?:PREFIX\s+[\w.\-]*:\s*<[^<>]*>|BASE\s+<[^<>]*>)", re.IGNORECASE)
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def closure_patterns(query: str) -> list[re.Match[str]]:
-    """The triple patterns ``S [first/]P* O`` (or ``+``) of a query, with ``P`` and ``O`` IRIs.
-
-    >>> q = 'SELECT ?a { ?a a/rdfs:subClassOf* <http://e/Top> . ?a ?p "x ?b ex:p* ex:q ." }'
-    >>> [q[m.start() : m.end()] for m in closure_patterns(q)]
-    ['?a a/rdfs:subClassOf* <http://e/Top>']
-    """
-    shape = masked(query)
-    found = []
-    for match in _CLOSURE_TRIPLE.finditer(shape):
-        before = shape[: match.start()].rstrip()
-        if before and before[-1] in "{.}":
-            found.append(match)
-    return found
-
-
-def prefixes_of(query: str) -> str:
-    """The ``PREFIX`` and ``BASE`` declarations of a query, as text."""
-    shape = masked(query)
-    return "\n".join(query[m.start() : m.end()] for m in _PREFIX.finditer(shape))
+def _term(written: str, shape: QueryShape) -> NamedNode:
+    """The IRI a written ``<...>``, prefixed name or ``a`` stands for, as a term."""
+    if written == "a":
+        return RDF_TYPE
+    return NamedNode(full_iri(written, dict(shape.prefixes), shape.base))
 
 
 def rewrite_closures(query: str, closure: Callable[[str], list[Term]]) -> str:
@@ -292,35 +272,58 @@ def rewrite_closures(query: str, closure: Callable[[str], list[Term]]) -> str:
     Virtuoso 7.2 evaluates such a path correctly on its own, but often wrongly (no rows) when
     it is joined with the rest of a query. ``closure(text)`` runs a query of one variable,
     ``?closure``, and returns its values; each path is evaluated so, once, and bound with
-    ``VALUES`` (a first ``a/`` step becomes a join with a fresh variable).
+    ``VALUES`` (a first ``a/`` step becomes a join with a fresh variable, hidden in a sub-select
+    that keeps the multiplicity SPARQL gives a sequence path: one solution per node reached by
+    the first step; only with an IRI subject, where the step becomes ``FILTER EXISTS``, is that
+    count lost).
+
+    The patterns are those the parse finds (:attr:`QueryShape.closure_triples`), replaced at
+    the positions it gives; the helper query and the replacement hold only the parsed IRIs as
+    terms serialised by pyoxigraph (which refuses an invalid IRI) and the parsed variable, never
+    text cut from the query. The path and its target are written as constants, not bound with
+    ``VALUES``: a join is what Virtuoso gets wrong. A query that does not parse, or names a
+    prefix it does not declare, is sent unchanged (the server says what is wrong with it).
 
     >>> q = "PREFIX ex: <http://e/> SELECT ?t WHERE { ?t ex:sub* ex:Top . }"
     >>> print(rewrite_closures(q, lambda text: [NamedNode("http://e/Top"), NamedNode("http://e/Mid")]))
     PREFIX ex: <http://e/> SELECT ?t WHERE { VALUES ?t { <http://e/Top> <http://e/Mid> } . }
+    >>> asked = []
+    >>> q = 'SELECT * { ?a <s:p>+ <s:T> . ?a ?p "?b <x:p>* <x:q> ." }'
+    >>> print(rewrite_closures(q, lambda text: asked.append(text) or [NamedNode("s:T")]))
+    SELECT * { VALUES ?a { <s:T> } . ?a ?p "?b <x:p>* <x:q> ." }
+    >>> print(asked)
+    ['SELECT DISTINCT ?closure WHERE { ?closure <s:p>+ <s:T> }']
     """
-    matches = closure_patterns(query)
-    if not matches:
+    try:
+        shape = parse_query(query)
+        found = [
+            (
+                triple,
+                Variable(triple.subject[1:]) if triple.subject[0] in "?$" else _term(triple.subject, shape),
+                _term(triple.step, shape) if triple.step else None,
+                _term(triple.path, shape),
+                _term(triple.target, shape),
+            )
+            for triple in shape.closure_triples
+        ]
+    except (SparqlSyntaxError, ValueError):
         return query
-    declarations = prefixes_of(query)
-    for n, match in reversed(list(enumerate(matches))):
-        path, target = query[match.start("p") : match.end("p")], query[match.start("o") : match.end("o")]
-        subject = query[match.start("s") : match.end("s")]
-        text = f"{declarations}\nSELECT DISTINCT ?closure WHERE {{ ?closure {path}{match.group('mod')} {target} }}"
+    for n, (triple, subject, step, path, target) in reversed(list(enumerate(found))):
+        text = f"SELECT DISTINCT ?closure WHERE {{ ?closure {path}{triple.modifier} {target} }}"
         values = " ".join(str(v) for v in closure(text) if v is not None)
-        first = match.group("first")
-        if first:
-            step = query[match.start("first") : match.end("first")].rstrip().rstrip("/").rstrip()
+        if step is not None:
             hidden = f"?closure_{n}"
             inner = f"{subject} {step} {hidden} VALUES {hidden} {{ {values} }}"
-            if subject.startswith(("?", "$")):
-                replacement = f"{{ SELECT DISTINCT {subject} WHERE {{ {inner} }} }}"
+            if isinstance(subject, Variable):
+                # not DISTINCT: the path's solutions count once per node its first step reaches
+                replacement = f"{{ SELECT {subject} WHERE {{ {inner} }} }}"
             else:
                 replacement = f"FILTER EXISTS {{ {inner} }}"
-        elif subject.startswith(("?", "$")):
+        elif isinstance(subject, Variable):
             replacement = f"VALUES {subject} {{ {values} }}"
         else:
             replacement = f"FILTER EXISTS {{ VALUES ?closure_{n} {{ {values} }} FILTER(?closure_{n} = {subject}) }}"
-        query = query[: match.start()] + replacement + query[match.end() :]
+        query = query[: triple.start] + replacement + query[triple.end :]
     return query
 
 
@@ -339,4 +342,3 @@ def read_answer(response: httpx.Response, kind: str) -> QueryResult:
     if broken:
         triples = [Triple(t.subject, t.predicate, repair(t.object)) for t in triples]  # type: ignore[arg-type]
     return GraphResult(triples)
-

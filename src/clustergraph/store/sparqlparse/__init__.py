@@ -40,12 +40,44 @@ from urllib.parse import urljoin
 from .grammar import Grammar
 from .lex import SparqlSyntaxError, tokenize
 
-__all__ = ["MAX_DEPTH", "QueryShape", "SparqlSyntaxError", "parse", "parse_query", "parse_update"]
+__all__ = [
+    "MAX_DEPTH",
+    "ClosureTriple",
+    "QueryShape",
+    "SparqlSyntaxError",
+    "full_iri",
+    "parse",
+    "parse_query",
+    "parse_update",
+]
 
 #: The most the parse's measure of nesting may reach: open brackets plus the elements of the
 #: chains around them (a group's patterns, a chain of operators), each of which the engine
 #: nests. Its stack overflows past about 2,500 (``BIND``s in one group, items of a ``SELECT``).
 MAX_DEPTH = 1000
+
+
+@dataclass(frozen=True)
+class ClosureTriple:
+    """A triple pattern ``S [step/]P* O`` (or ``P+``) on its own, as written in the text.
+
+    ``start`` and ``end`` are the indices of the pattern in the text; ``subject`` is a variable
+    (``?t``) or an IRI, ``step`` the IRI or ``a`` of a first step (or ``None``), ``path`` and
+    ``target`` are IRIs, ``modifier`` is ``*`` or ``+``. IRIs are as written: resolve them with
+    :func:`full_iri` and the shape's prefixes and base.
+
+    >>> found = parse_query("SELECT ?t { ?t a/ex:sub* <http://e/Top> }").closure_triples[0]
+    >>> found.subject, found.step, found.path, found.modifier, found.target
+    ('?t', 'a', 'ex:sub', '*', '<http://e/Top>')
+    """
+
+    start: int
+    end: int
+    subject: str
+    step: str | None
+    path: str
+    modifier: str
+    target: str
 
 
 @dataclass(frozen=True)
@@ -59,7 +91,8 @@ class QueryShape:
     ``(variable, descending)`` pairs (``None`` when absent or ordering by an expression).
     ``delete_wheres`` holds, for each ``DELETE WHERE`` of an update, the index of ``DELETE``, of
     the ``{`` of its pattern and just after its ``}``. ``closure_paths``: whether a property path
-    has ``*`` or ``+``. What a query costs at most, as far as the parse can tell:
+    has ``*`` or ``+``; ``closure_triples`` the patterns that are one such path from a subject to
+    an IRI (:class:`ClosureTriple`). What a query costs at most, as far as the parse can tell:
     ``triple_patterns`` (every triple pattern, also in ``EXISTS``, sub-queries and ``CONSTRUCT
     WHERE``; not a template's), ``subqueries``, ``aggregates`` (an aggregate or ``GROUP BY``
     anywhere), and the outermost ``limit`` (``None`` without one), ``offset`` and ``ordered``
@@ -78,6 +111,7 @@ class QueryShape:
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: tuple[tuple[int, int, int], ...] = ()
     closure_paths: bool = False
+    closure_triples: tuple[ClosureTriple, ...] = ()
     variable_graph: bool = False
     default_triples: bool = True
     depth: int = 0
@@ -177,6 +211,21 @@ def parse(text: str, kind: str) -> QueryShape:
     return _parse(text, kind)
 
 
+def _closure_triple(grammar: Grammar, first: int, end: int) -> ClosureTriple:
+    texts = grammar.texts[first:end]
+    step = texts[1] if len(texts) == 6 else None
+    last = end - 1
+    return ClosureTriple(
+        start=grammar.starts[first],
+        end=grammar.starts[last] + len(grammar.texts[last]),
+        subject=texts[0],
+        step=step,
+        path=texts[-3],
+        modifier=texts[-2],
+        target=texts[-1],
+    )
+
+
 @lru_cache(maxsize=1024)
 def _parse(text: str, kind: str) -> QueryShape:
     grammar = Grammar(text, tokenize(text))
@@ -207,6 +256,7 @@ def _parse(text: str, kind: str) -> QueryShape:
         order_by=found.order_by,
         delete_wheres=tuple(found.delete_wheres),
         closure_paths=found.closure,
+        closure_triples=tuple(_closure_triple(grammar, first, end) for first, end in found.closures),
         variable_graph=found.variable_graph,
         default_triples=found.default_triples,
         depth=grammar.peak,

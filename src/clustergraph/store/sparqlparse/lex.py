@@ -276,6 +276,7 @@ class Found:
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: list[tuple[int, int, int]] = field(default_factory=list)
     closure: bool = False
+    closures: list[tuple[int, int]] = field(default_factory=list)
     variable_graph: bool = False
     default_triples: bool = False
     triples: int = 0

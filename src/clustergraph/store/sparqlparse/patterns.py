@@ -13,6 +13,7 @@ from .lex import EMPTY, IRIS, NUMBERS, TERMS
 
 _VERBS = IRIS | {"VAR", "a"}
 _PATH_STARTS = IRIS | {"VAR", "a", "^", "!", "("}
+_MODIFIERS = frozenset(("*", "+"))
 ANON = ""  # the blank node of [] or of a collection, which has no label
 
 
@@ -196,8 +197,21 @@ class PatternGrammar(ExpressionGrammar):
             if self.kinds[self.i] in (_PATH_STARTS if paths else _VERBS):
                 self.property_list(scope, paths)
         else:
+            first = self.i
             self.var_or_term(scope)
             self.property_list(scope, paths)
+            if paths and self.kinds[self.i - 2] in _MODIFIERS:
+                self.closure_triple(first)
+
+    def closure_triple(self, first: int) -> None:
+        """Note the triples just read when they are one pattern ``S [step/]P* O`` (or ``+``)
+        with ``S`` a variable or an IRI, ``step`` an IRI or ``a``, and ``P`` and ``O`` IRIs."""
+        kinds = self.kinds[first : self.i]
+        subject_ok = kinds[0] == "VAR" or kinds[0] in IRIS
+        if len(kinds) == 6 and (kinds[1] in IRIS or kinds[1] == "a") and kinds[2] == "/":
+            kinds = kinds[:1] + kinds[3:]
+        if subject_ok and len(kinds) == 4 and kinds[1] in IRIS and kinds[2] in _MODIFIERS and kinds[3] in IRIS:
+            self.found.closures.append((first, self.i))
 
     def property_list(self, scope: set[str], paths: bool) -> None:
         """PropertyListPathNotEmpty ::= ( VerbPath | VerbSimple ) ObjectListPath
@@ -310,4 +324,3 @@ class PatternGrammar(ExpressionGrammar):
             self.take()
         else:
             raise self.error("a variable or an RDF term")
-
