@@ -33,6 +33,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable, pa
 from pyoxigraph import Store as OxStore
 
 from ..errors import QueryTimeoutError, RemoteStoreError
+from ..namespaces import RDF
 from .answers import convert, rdf_format
 from .dialects import MEDIA_TYPES
 from .results import GraphResult, QueryResult, SelectResult, Term
@@ -256,7 +257,7 @@ def requests(operations: Iterable[str], limit: int) -> Iterator[str]:
         yield " ;\n".join(batch)
 
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = NamedNode(RDF + "type")
 
 
 def _term(written: str, shape: QueryShape) -> NamedNode:

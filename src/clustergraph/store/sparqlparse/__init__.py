@@ -38,7 +38,7 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 from .grammar import Grammar
-from .lex import SparqlSyntaxError, tokenize
+from .lex import ClosureTriple, SparqlSyntaxError, tokenize
 
 __all__ = [
     "MAX_DEPTH",
@@ -55,29 +55,6 @@ __all__ = [
 #: chains around them (a group's patterns, a chain of operators), each of which the engine
 #: nests. Its stack overflows past about 2,500 (``BIND``s in one group, items of a ``SELECT``).
 MAX_DEPTH = 1000
-
-
-@dataclass(frozen=True)
-class ClosureTriple:
-    """A triple pattern ``S [step/]P* O`` (or ``P+``) on its own, as written in the text.
-
-    ``start`` and ``end`` are the indices of the pattern in the text; ``subject`` is a variable
-    (``?t``) or an IRI, ``step`` the IRI or ``a`` of a first step (or ``None``), ``path`` and
-    ``target`` are IRIs, ``modifier`` is ``*`` or ``+``. IRIs are as written: resolve them with
-    :func:`full_iri` and the shape's prefixes and base.
-
-    >>> found = parse_query("SELECT ?t { ?t a/ex:sub* <http://e/Top> }").closure_triples[0]
-    >>> found.subject, found.step, found.path, found.modifier, found.target
-    ('?t', 'a', 'ex:sub', '*', '<http://e/Top>')
-    """
-
-    start: int
-    end: int
-    subject: str
-    step: str | None
-    path: str
-    modifier: str
-    target: str
 
 
 @dataclass(frozen=True)
@@ -190,6 +167,10 @@ def _unescape(iri: str) -> str:
 def parse_query(text: str) -> QueryShape:
     """Parse a SPARQL 1.1 query (answers are cached by text).
 
+    >>> found = parse_query("SELECT ?t { ?t a/ex:sub* <http://e/Top> }").closure_triples[0]
+    >>> found.subject, found.step, found.path, found.modifier, found.target
+    ('?t', 'a', 'ex:sub', '*', '<http://e/Top>')
+
     Raises
     ------
     SparqlSyntaxError
@@ -209,21 +190,6 @@ def parse(text: str, kind: str) -> QueryShape:
     if kind not in ("query", "update"):
         raise ValueError(f"kind must be 'query' or 'update', not {kind!r}")
     return _parse(text, kind)
-
-
-def _closure_triple(grammar: Grammar, first: int, end: int) -> ClosureTriple:
-    texts = grammar.texts[first:end]
-    step = texts[1] if len(texts) == 6 else None
-    last = end - 1
-    return ClosureTriple(
-        start=grammar.starts[first],
-        end=grammar.starts[last] + len(grammar.texts[last]),
-        subject=texts[0],
-        step=step,
-        path=texts[-3],
-        modifier=texts[-2],
-        target=texts[-1],
-    )
 
 
 @lru_cache(maxsize=1024)
@@ -256,7 +222,7 @@ def _parse(text: str, kind: str) -> QueryShape:
         order_by=found.order_by,
         delete_wheres=tuple(found.delete_wheres),
         closure_paths=found.closure,
-        closure_triples=tuple(_closure_triple(grammar, first, end) for first, end in found.closures),
+        closure_triples=tuple(found.closures),
         variable_graph=found.variable_graph,
         default_triples=found.default_triples,
         depth=grammar.peak,

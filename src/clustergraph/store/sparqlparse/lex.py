@@ -261,6 +261,25 @@ TERMS = IRIS | NUMBERS | {"VAR", "BNODE", "ANON", "NIL", "STRING", "TRUE", "FALS
 EMPTY: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class ClosureTriple:
+    """A triple pattern ``S [step/]P* O`` (or ``P+``) on its own, as written in the text.
+
+    ``start`` and ``end`` are the indices of the pattern in the text; ``subject`` is a variable
+    (``?t``) or an IRI, ``step`` the IRI or ``a`` of a first step (or ``None``), ``path`` and
+    ``target`` are IRIs, ``modifier`` is ``*`` or ``+``. IRIs are as written: resolve them with
+    :func:`~clustergraph.store.sparqlparse.full_iri` and the shape's prefixes and base.
+    """
+
+    start: int
+    end: int
+    subject: str
+    step: str | None
+    path: str
+    modifier: str
+    target: str
+
+
 @dataclass
 class Found:
     """What a parse finds about the whole text."""
@@ -276,7 +295,7 @@ class Found:
     order_by: tuple[tuple[str, bool], ...] | None = None
     delete_wheres: list[tuple[int, int, int]] = field(default_factory=list)
     closure: bool = False
-    closures: list[tuple[int, int]] = field(default_factory=list)
+    closures: list[ClosureTriple] = field(default_factory=list)
     variable_graph: bool = False
     default_triples: bool = False
     triples: int = 0

@@ -9,7 +9,7 @@ their variables (10.2.1). Blank nodes are collected for the update rules (:mod:`
 from __future__ import annotations
 
 from .expressions import ExpressionGrammar
-from .lex import EMPTY, IRIS, NUMBERS, TERMS
+from .lex import EMPTY, IRIS, NUMBERS, TERMS, ClosureTriple
 
 _VERBS = IRIS | {"VAR", "a"}
 _PATH_STARTS = IRIS | {"VAR", "a", "^", "!", "("}
@@ -206,12 +206,19 @@ class PatternGrammar(ExpressionGrammar):
     def closure_triple(self, first: int) -> None:
         """Note the triples just read when they are one pattern ``S [step/]P* O`` (or ``+``)
         with ``S`` a variable or an IRI, ``step`` an IRI or ``a``, and ``P`` and ``O`` IRIs."""
-        kinds = self.kinds[first : self.i]
-        subject_ok = kinds[0] == "VAR" or kinds[0] in IRIS
+        kinds, texts = self.kinds[first : self.i], self.texts[first : self.i]
+        step = None
         if len(kinds) == 6 and (kinds[1] in IRIS or kinds[1] == "a") and kinds[2] == "/":
-            kinds = kinds[:1] + kinds[3:]
-        if subject_ok and len(kinds) == 4 and kinds[1] in IRIS and kinds[2] in _MODIFIERS and kinds[3] in IRIS:
-            self.found.closures.append((first, self.i))
+            step, kinds, texts = texts[1], kinds[:1] + kinds[3:], texts[:1] + texts[3:]
+        if (
+            len(kinds) == 4
+            and (kinds[0] == "VAR" or kinds[0] in IRIS)
+            and kinds[1] in IRIS
+            and kinds[2] in _MODIFIERS
+            and kinds[3] in IRIS
+        ):
+            end = self.starts[self.i - 1] + len(self.texts[self.i - 1])
+            self.found.closures.append(ClosureTriple(self.starts[first], end, texts[0], step, *texts[1:]))
 
     def property_list(self, scope: set[str], paths: bool) -> None:
         """PropertyListPathNotEmpty ::= ( VerbPath | VerbSimple ) ObjectListPath
