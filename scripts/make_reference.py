@@ -36,8 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import reference_sources as src
-from reference_subdivisions import english_names, subdivision_points
 from reference_sources import LABEL_LOCALES, DataError
+from reference_subdivisions import english_names, subdivision_points
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "data" / "reference"
@@ -465,8 +465,9 @@ def add_countries(g: Graph, versions: dict[str, str], nuts0: dict[str, str]) -> 
     return missing
 
 
-def add_subdivisions(g: Graph, versions: dict[str, str], official: dict[str, list[str]],
-                     scripts: dict[str, str]) -> tuple[dict[str, dict[str, set[str]]], dict[str, str], dict[str, list[str]]]:
+def add_subdivisions(
+    g: Graph, versions: dict[str, str], official: dict[str, list[str]], scripts: dict[str, str],
+) -> tuple[dict[str, dict[str, set[str]]], dict[str, str], dict[str, list[str]]]:
     """Every ISO 3166-2 subdivision; returns {country: {normalised national name: codes}}, the
     accepted CLDR English names, and what reference_subdivisions.py refused: CLDR names
     ("cldr") and Natural Earth features whose code was not confirmed ("admin1")."""
@@ -532,7 +533,9 @@ def nuts_parent(code: str, r: dict, regions: dict[str, dict], iso_cc: str) -> st
     return f"nuts:{up[0]}"
 
 
-def add_nuts(g: Graph, iso_by_name: dict[str, dict[str, set[str]]], cldr_en: dict[str, str]) -> tuple[int, dict[str, str]]:
+def add_nuts(
+    g: Graph, iso_by_name: dict[str, dict[str, set[str]]], cldr_en: dict[str, str],
+) -> tuple[int, dict[str, str]]:
     """Every NUTS region of levels 1-3; returns the count and {ISO country: NUTS 0 code}.
     ``cldr_en`` is the accepted CLDR English names of subdivisions."""
     regions = src.load_nuts()
