@@ -24,9 +24,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
+from ..namespaces import RDF, XSD
+
 Term = Union[NamedNode, BlankNode, Literal, Triple]  # noqa: UP007 - a runtime alias
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = RDF + "langString"
 
 
 @dataclass

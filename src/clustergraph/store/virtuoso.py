@@ -33,13 +33,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable, pa
 from pyoxigraph import Store as OxStore
 
 from ..errors import QueryTimeoutError, RemoteStoreError
-from ..namespaces import RDF
+from ..namespaces import RDF, XSD
 from .answers import convert, rdf_format
 from .dialects import MEDIA_TYPES
 from .results import GraphResult, QueryResult, SelectResult, Term
 from .sparqlparse import QueryShape, SparqlSyntaxError, full_iri, parse_query
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 DURATION = NamedNode(XSD + "duration")
 #: Datatypes whose lexical form Virtuoso changes; their literals are made canonical on reading.
 REPAIRED = frozenset(XSD + t for t in ("boolean", "double", "float", "duration"))
