@@ -34,33 +34,30 @@ REPEATS = 5
 TARGET_MS = 50.0
 
 
-def synthetic_store(workdir: Path, labels: int) -> Path:
-    """An on-disk store holding a synthetic ecosystem of about ``labels`` labels (built once)."""
-    actors = max(20, round(labels / LABELS_PER_ACTOR))
-    folder = workdir / f"search-{actors}"
+def _built_once(folder: Path, command: str, source: str, what: str) -> Path:
+    """``folder`` as the child ``command`` fills it from ``source``, built once: a ``complete``
+    marker is written after a build that finished, and a folder without it is built again."""
     if not (folder / "complete").exists():
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
-        done = run_child("benchmarks.bench_search", ["load", str(dataset(workdir, actors)), str(folder)])
+        done = run_child("benchmarks.bench_search", [command, source, str(folder)])
         if not done.ok:
-            raise RuntimeError(f"loading {actors} actors failed: {done.error}")
+            raise RuntimeError(f"{what} failed: {done.error}")
         (folder / "complete").write_text("")
     return folder
+
+
+def synthetic_store(workdir: Path, labels: int) -> Path:
+    """An on-disk store holding a synthetic ecosystem of about ``labels`` labels (built once)."""
+    actors = max(20, round(labels / LABELS_PER_ACTOR))
+    return _built_once(workdir / f"search-{actors}", "load", str(dataset(workdir, actors)),
+                       f"loading {actors} actors")
 
 
 def bundled_store(workdir: Path) -> Path:
     """An on-disk store holding the bundled graph (built once, without the SHACL check)."""
-    folder = workdir / "search-bundled"
-    if not (folder / "complete").exists():
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
-        done = run_child("benchmarks.bench_search", ["build", "", str(folder)])
-        if not done.ok:
-            raise RuntimeError(f"building the bundled graph failed: {done.error}")
-        (folder / "complete").write_text("")
-    return folder
+    return _built_once(workdir / "search-bundled", "build", "", "building the bundled graph")
 
 
 def imported_store(workdir: Path, records: int | None) -> Path:
@@ -69,17 +66,8 @@ def imported_store(workdir: Path, records: int | None) -> Path:
     ``records`` made from it (:func:`benchmarks.bench_registers.ror_dump`)."""
     from .bench_registers import SAMPLE, ror_dump
 
-    folder = workdir / f"search-ror-{records or 'sample'}"
-    if not (folder / "complete").exists():
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
-        dump = SAMPLE if records is None else ror_dump(workdir, records)
-        done = run_child("benchmarks.bench_search", ["ror", str(dump), str(folder)])
-        if not done.ok:
-            raise RuntimeError(f"importing {dump} failed: {done.error}")
-        (folder / "complete").write_text("")
-    return folder
+    dump = SAMPLE if records is None else ror_dump(workdir, records)
+    return _built_once(workdir / f"search-ror-{records or 'sample'}", "ror", str(dump), f"importing {dump}")
 
 
 QUERIES = Path(__file__).resolve().parent / "queries" / "search"
