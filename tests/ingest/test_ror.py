@@ -155,3 +155,18 @@ def test_the_shared_sample_of_eleven_thousand_records_imports(disk_store: Embedd
     report = import_ror(disk_store, SAMPLE)
     assert report.files[0].records == 11072
     assert report.files[0].counts["organisations"] == 11072
+
+
+def test_a_coordinate_near_zero_is_stored_as_a_decimal_in_fixed_notation(disk_store: EmbeddedStore, tmp_path: Path) -> None:
+    """Python writes 0.00001 as 1e-05, which is no xsd:decimal: the stored point must be
+    0.00001 (a place on the equator or the prime meridian, São Tomé's or Greenwich's)."""
+    records = fixture_records()[:1]
+    location = records[0]["locations"][0]  # type: ignore[index]
+    location["geonames_details"]["lat"] = 0.00001  # type: ignore[index]
+    location["geonames_details"]["lng"] = -0.0000123  # type: ignore[index]
+    dump = tmp_path / "v2.1-2025-12-15-ror-data.json"
+    dump.write_text(json.dumps(records), encoding="utf-8")
+    import_ror(disk_store, dump)
+    got = rows(disk_store, f"""PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+        SELECT ?lat ?long WHERE {{ <{ROR}{str(records[0]['id']).rsplit('/', 1)[-1]}> geo:lat ?lat ; geo:long ?long }}""")
+    assert got == [{"lat": "0.00001", "long": "-0.0000123"}]

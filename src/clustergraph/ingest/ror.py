@@ -27,6 +27,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -244,8 +245,9 @@ class _RorMapper:
             if has_point and i == 0:
                 if not (-90 <= float(lat) <= 90 and -180 <= float(lng) <= 180):  # type: ignore[arg-type]
                     raise _Bad(f"field 'locations': {lat},{lng} is not a position in degrees", ror_id)
-                self.out.add(s, iri(GEO + "lat"), typed(repr(float(lat)), XSD + "decimal"))  # type: ignore[arg-type]
-                self.out.add(s, iri(GEO + "long"), typed(repr(float(lng)), XSD + "decimal"))  # type: ignore[arg-type]
+                for axis, value in (("lat", lat), ("long", lng)):  # fixed notation: repr(1e-05) is no xsd:decimal
+                    decimal = format(Decimal(repr(float(value))), "f")  # type: ignore[arg-type]
+                    self.out.add(s, iri(GEO + axis), typed(decimal, XSD + "decimal"))
 
     def _relationship(self, s: str, rel: Any, ror_id: str) -> None:
         kind = str(rel.get("type", "")).lower() if isinstance(rel, dict) else ""
