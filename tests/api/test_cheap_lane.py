@@ -1,5 +1,9 @@
 """Cheap requests have a lane of their own: an ASK is answered while other clients' heavy queries
-hold every ordinary worker, and a query that only looks cheap cannot keep the lane (issue 12)."""
+hold every ordinary worker, and a query that only looks cheap cannot keep the lane (issue 12).
+
+"While" is checked by order, not by the clock: the heavy queries end only at the server's time
+limit, so a cheap answer that arrives before the first of them ended did not wait for a worker,
+however slow the machine (CI runs this beside other suites)."""
 
 from __future__ import annotations
 
@@ -71,17 +75,32 @@ def client(url: str, address: str) -> httpx.Client:
     return httpx.Client(base_url=url, timeout=120, transport=httpx.HTTPTransport(local_address=address))
 
 
+class Sent(list[Any]):
+    """The responses (or errors) of queries sent in threads, and when the first came back."""
+
+    first_end: float | None = None
+
+    def running(self) -> bool:
+        """Whether none of them has ended yet."""
+        return self.first_end is None
+
+
 @contextmanager
-def sent(url: str, queries: list[tuple[str, str]]) -> Iterator[list[Any]]:
+def sent(url: str, queries: list[tuple[str, str]]) -> Iterator[Sent]:
     """Send each (address, query) in a thread of its own; the responses once all are done."""
-    responses: list[Any] = []
+    responses = Sent()
+    lock = threading.Lock()
 
     def send(address: str, query: str) -> None:
         with client(url, address) as http:
             try:
-                responses.append(http.get("/sparql", params={"query": query}, headers=JSON))
+                answer: Any = http.get("/sparql", params={"query": query}, headers=JSON)
             except httpx.HTTPError as err:
-                responses.append(err)
+                answer = err
+        with lock:
+            if responses.first_end is None:
+                responses.first_end = time.monotonic()
+            responses.append(answer)
 
     threads = [threading.Thread(target=send, args=pair) for pair in queries]
     for thread in threads:
@@ -119,7 +138,8 @@ def test_cheap_queries_are_answered_while_heavy_ones_hold_every_worker(server: S
             for query in ("ASK {}", LOOKUP, "ASK {}", LOOKUP):
                 r, seconds = timed(other, query)
                 assert r.status_code == 200, r.text
-                assert seconds < 2.0, f"{query!r} took {seconds:.2f} s while other clients' heavy queries ran"
+                assert responses.running(), (f"{query!r} was answered after {seconds:.2f} s, once a heavy "
+                                             "query had ended: it waited for a worker instead of its lane")
             assert timed(other, "ASK {}")[0].json()["boolean"] is True
             rows = timed(other, LOOKUP)[0].json()["results"]["bindings"]
             assert any(row["o"]["value"] == "Biocat" for row in rows), rows
@@ -133,10 +153,12 @@ def test_a_query_that_only_looks_cheap_does_not_keep_the_lane(server: Server) ->
             time.sleep(2.0)  # past the lane's budget: it was stopped there, and runs on among the others
             # its client has left the lane: the second goes to the ordinary workers at once
             with sent(server.url, [("127.0.0.30", CRAFTED)]) as second, client(server.url, "127.0.0.3") as other:
-                for _ in range(6):
+                for _ in range(4):
                     r, seconds = timed(other, "ASK {}")
                     assert r.status_code == 200, r.text
-                    assert seconds < 2.0, f"ASK took {seconds:.2f} s while a crafted query ran"
+                    assert heavy.running() and second.running(), (
+                        f"ASK was answered after {seconds:.2f} s, once a heavy or crafted query had ended: "
+                        "the crafted query kept the lane")
                     time.sleep(0.5)
     assert_all_stopped(heavy, 8)
     # the crafted queries were not answered in the lane: each waited for an ordinary worker
