@@ -23,6 +23,7 @@ from benchmarks import (
     bench_loadtest,
     bench_remote,
     bench_search,
+    bench_warm,
     run,
     w3c_eval,
 )
@@ -186,3 +187,14 @@ def test_loadtest_counts_a_timeout_as_shed_and_any_other_failure_as_an_error() -
     assert (result["requests"], result["shed"], result["errors"]) == (6, 1, 3)
     assert result["error_statuses"] == [0, 500, 503]
     assert result["cheap_p50_ms"] == 30.0 and result["targets"][0]["met"] is False
+
+
+def test_warm_benchmark_times_each_request_cold_and_warm(workdir: Path, curated_folder: Path) -> None:
+    folder = workdir / "warm-curated"  # the store the benchmark would build, from the session's graph
+    shutil.copytree(curated_folder, folder)
+    (folder / "complete").write_text("")
+    result = bench_warm.run([1], workdir)
+    assert [r["request"] for r in result["rows"]] == [name for name, *_ in bench_warm.REQUESTS]
+    for row in result["rows"]:
+        assert row["cold_s"] > 0 and row["warm_s"] > 0, row
+    assert [t["target"].rsplit(",", 1)[0] for t in result["targets"]] == [r["request"] for r in result["rows"]]
