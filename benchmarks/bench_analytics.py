@@ -3,7 +3,9 @@
 For each size an embedded store holds the bundled graph (ontology, reference places, curated
 sources) plus a synthetic ecosystem. In a fresh subprocess per size, the benchmark times the
 network projection from a cold start (``clustergraph.network.project``: the records read in a
-few scans, then the graphs on arrays), ``clustergraph.entrypoints.entry_points`` for three
+few scans, then the graphs on arrays; the records are then saved beside the store generation),
+then again in a new process (the "restarted" column: a CLI run or a restarted server on the
+same generation, which reads the saved records back), ``clustergraph.entrypoints.entry_points`` for three
 home/market pairs reusing the projection as the server does (three times: with the names as a
 person types them, resolved by :mod:`clustergraph.lookup`, whose first search of the generation
 builds its search index; with their IRIs, the ranking alone; and by name again, warm),
@@ -78,6 +80,7 @@ def timings(store: str, actors: int, emit: Callable[[dict[str, Any]], None] | No
     try:
         from clustergraph.network import project
 
+        out["saved_before"] = _saved(target)  # False: the cold projection reads the store
         start = time.perf_counter()
         net = project(target)
         out["projection_s"] = time.perf_counter() - start
@@ -121,6 +124,33 @@ def timings(store: str, actors: int, emit: Callable[[dict[str, Any]], None] | No
     return out
 
 
+def _saved(store: Any) -> bool:
+    """Whether the records of the store's generation are saved beside it (:mod:`clustergraph.network.saved`)."""
+    try:
+        from clustergraph.network.saved import path_of
+    except ImportError:  # a version without saved records
+        return False
+    path = path_of(store)
+    return path is not None and path.exists()
+
+
+def restarted(store: str) -> dict[str, Any]:
+    """Time the projection in a new process on a store a projection was made of before (a CLI
+    run, a restarted server): the records saved beside the generation are read back."""
+    from clustergraph.network import project
+    from clustergraph.store import open_store
+
+    target = open_store(store)
+    try:
+        saved = _saved(target)
+        start = time.perf_counter()
+        net = project(target)
+        return {"projection_s": time.perf_counter() - start, "saved_before": saved,
+                "nodes": net.summary()["actors"]}
+    finally:
+        target.close()
+
+
 def run(sizes: list[int], workdir: Path, *, timeout: float = 1200, gaps: bool = True
         ) -> dict[str, Any]:
     """Measure at each size (actors); return rows, growth ratios and targets.
@@ -139,9 +169,12 @@ def run(sizes: list[int], workdir: Path, *, timeout: float = 1200, gaps: bool = 
         folder = prepare_store(workdir, actors)
         args = ["time", str(folder), str(actors)] + ([] if gaps else ["--no-gaps"])
         result = run_child("benchmarks.bench_analytics", args, timeout=timeout)
+        again = run_child("benchmarks.bench_analytics", ["restart", str(folder)], timeout=timeout)
         shutil.rmtree(folder, ignore_errors=True)
         row: dict[str, Any] = {"actors": actors, **result.report,
                                "peak_mib": round(result.max_rss_mib, 1)}
+        if again.ok and "projection_s" in again.report:
+            row["projection_restarted_s"] = again.report["projection_s"]
         row.pop("max_rss_mib", None)
         if not result.ok:
             row["error"] = result.error
@@ -161,7 +194,8 @@ def growth(rows: list[dict[str, Any]], absent: list[str]) -> dict[str, Any]:
     for a, b in itertools.pairwise(rows):
         n0, n1 = a["actors"], b["actors"]
         bound = (n1 / n0) * math.log(n1) / math.log(n0)
-        for key in ("projection_s", "entry_points_s", "entry_points_ranked_s", "gap_report_s", "peak_mib"):
+        for key in ("projection_s", "projection_restarted_s", "entry_points_s", "entry_points_ranked_s",
+                    "gap_report_s", "peak_mib"):
             if key in a and key in b and a[key] > 0:
                 ratio = b[key] / a[key]
                 ratios.append({"from": n0, "to": n1, "measure": key, "time_ratio": round(ratio, 2),
@@ -187,9 +221,10 @@ def growth(rows: list[dict[str, Any]], absent: list[str]) -> dict[str, Any]:
 
 def print_result(result: dict[str, Any]) -> None:
     """Print the timings and growth ratios."""
-    print(table(["actors", "actor nodes", "edges", "ties", "projection s", "entry points s (each)",
+    print(table(["actors", "actor nodes", "edges", "ties", "projection s", "restarted s", "entry points s (each)",
                  "ranking alone s", "by name, warm s", "gap report s", "peak MiB", "note"],
                 [[r["actors"], r.get("nodes"), r.get("edges"), r.get("ties"), r.get("projection_s"),
+                  r.get("projection_restarted_s"),
                   r.get("entry_points_s"), r.get("entry_points_ranked_s"), r.get("entry_points_warm_s"),
                   r.get("gap_report_s"), r.get("peak_mib"),
                   r.get("error") or r.get("note")
@@ -221,8 +256,11 @@ if __name__ == "__main__":
 
     if len(sys.argv) == 4 and sys.argv[1] == "prepare":
         _prepare(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "restart":
+        child_report(**restarted(sys.argv[2]))
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "time":
         child_report(**timings(sys.argv[2], int(sys.argv[3]), lambda d: child_report(**d),
                                gaps=sys.argv[4:] != ["--no-gaps"]))
     else:
-        raise SystemExit("usage: python -m benchmarks.bench_analytics prepare FILE STORE | time STORE ACTORS")
+        raise SystemExit("usage: python -m benchmarks.bench_analytics prepare FILE STORE | time STORE ACTORS"
+                         " | restart STORE")

@@ -74,3 +74,38 @@ def test_the_curated_answers_on_every_library(
     china = entry_points(curated, "NRW", "China")
     assert china.entry_points[0].actor == ID + "china-medical-city"
 
+
+
+COMMUNITY_LIBRARIES = [b for b in ("igraph", "networkx") if b == "networkx" or algorithms.installed(b)]
+
+
+@pytest.mark.parametrize("library", COMMUNITY_LIBRARIES)
+def test_communities_are_louvain_partitions_the_same_every_run(library: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLUSTERGRAPH_GRAPH_BACKEND", library)
+    csr, g = random_graph(n=400, seed=8)
+    weights = np.linspace(1.0, 2.0, csr.m)
+    found = algorithms.communities(csr, weights)
+    assert sorted(x for c in found for x in c) == sorted(v for v in g if g.degree(v) > 0)  # isolated nodes left out
+    assert algorithms.communities(csr, weights) == found  # seeded: the same communities again
+    for a, b, w in zip(csr.u.tolist(), csr.v.tolist(), weights.tolist(), strict=True):
+        g.edges[a, b]["weight"] = w
+    reference = nx.community.louvain_communities(g, weight="weight", seed=42)
+    ours = nx.community.modularity(g, [set(c) for c in found] + [{v} for v in g if g.degree(v) == 0])
+    assert ours > 0.5 and abs(ours - nx.community.modularity(g, reference)) < 0.03  # as good a split as networkx's
+
+
+def test_the_curated_communities_and_gaps_are_equal_on_both_libraries(
+    curated: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = project(curated)
+    e = net.actor_edges
+    g = nx.Graph()
+    g.add_nodes_from(i for i in range(e.graph.n) if e.graph.degree()[i] > 0)
+    g.add_weighted_edges_from(zip(e.graph.u.tolist(), e.graph.v.tolist(), e.weight.tolist(), strict=True))
+    expected = sorted(sorted(c) for c in nx.community.louvain_communities(g, weight="weight", seed=42))
+    reports = {}
+    for library in COMMUNITY_LIBRARIES:
+        monkeypatch.setenv("CLUSTERGRAPH_GRAPH_BACKEND", library)
+        assert sorted(algorithms.communities(e.graph, e.weight)) == expected
+        reports[library] = gap_report(curated, network=project(curated)).model_dump()
+    assert len(expected) >= 3 and all(r == reports["networkx"] for r in reports.values())

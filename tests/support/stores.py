@@ -23,7 +23,7 @@ from pyoxigraph import Quad, RdfFormat, parse
 
 from clustergraph.store import EmbeddedStore, RemoteStore, Store
 from clustergraph.store.dialects import Oxigraph
-from clustergraph.store.results import GraphResult, QueryResult, SelectResult, Term
+from clustergraph.store.results import GraphResult, QueryResult, SelectResult, Term, ValueRows
 
 
 def quads_of(store: Store) -> frozenset[Quad]:
@@ -65,7 +65,16 @@ class _AskOnce:
             )
         return _copy(answers[key])
 
+    def values(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> ValueRows:
+        answers = self.__dict__.setdefault("_values", {})
+        key = (sparql, tuple(sorted((bindings or {}).items(), key=lambda item: item[0])))
+        if key not in answers:
+            answers[key] = super().values(sparql, bindings=bindings)  # type: ignore[misc]
+        found: ValueRows = answers[key]
+        return ValueRows(list(found.variables), list(found.rows))
+
     def _forget(self) -> None:
+        self.__dict__["_values"] = {}
         self.__dict__["_answers"] = {}
 
 

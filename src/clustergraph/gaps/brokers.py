@@ -148,9 +148,14 @@ def brokers(net: Network, *, limit: int = 10, notes: list[str] | None = None) ->
     if note:
         notes.append(note)
     articulation = algorithms.articulation_points(g)
-    values = np.array([bc[iris[i]] for i in range(g.n)])
-    listed = np.nonzero((values >= NEGLIGIBLE) | np.isin(np.arange(g.n), list(articulation)))[0].tolist()
-    ranked = sorted(listed, key=lambda v: (-values[v], v not in articulation, net.label(iris[v]).lower()))
+    values = np.fromiter((bc[iri] for iri in iris[: g.n]), dtype=np.float64, count=g.n)
+    is_cut = np.zeros(g.n, dtype=bool)
+    is_cut[list(articulation)] = True
+    listed = np.nonzero((values >= NEGLIGIBLE) | is_cut)[0]
+    if len(listed) > limit:  # only those that can be among the first ``limit`` are sorted (ties kept)
+        kth = np.partition(values[listed], len(listed) - limit)[len(listed) - limit]
+        listed = listed[values[listed] >= kth]
+    ranked = sorted(listed.tolist(), key=lambda v: (-values[v], not is_cut[v], net.label(iris[v]).lower()))
     chosen = ranked[:limit]
     # Burt's measures cost about the cube of a node's degree, so they are computed for the
     # brokers listed only (the report shows no other), on their neighbourhood.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
@@ -53,19 +52,11 @@ class Fragmentation(BaseModel):
 
 
 def _communities(net: Network) -> list[list[int]]:
-    """Louvain communities (networkx, seed 42) of the actors that have a tie, largest first.
-
-    networkx's Louvain is kept: igraph's multilevel and Leiden are much faster but find other
-    communities (their own orders and random draws), and the report must not change with the
-    library installed.
-    """
+    """Louvain communities (seed 42) of the actors that have a tie, largest first
+    (:func:`clustergraph.network.algorithms.communities`: igraph's multilevel when installed,
+    else networkx's)."""
     e = net.actor_edges
-    g = e.graph
-    connected = nx.Graph()
-    degree = g.degree()
-    connected.add_nodes_from(int(i) for i in np.nonzero(degree > 0)[0])
-    connected.add_weighted_edges_from(zip(g.u.tolist(), g.v.tolist(), e.weight.tolist(), strict=True), weight="weight")
-    found = nx.community.louvain_communities(connected, weight="weight", seed=SEED)
+    found = algorithms.communities(e.graph, e.weight, seed=SEED)
     iris = net.records.iris
     ordered = [sorted(c, key=lambda x: iris[x]) for c in found]
     return sorted(ordered, key=lambda c: (-len(c), [iris[x] for x in c]))

@@ -7,6 +7,10 @@ generation: a store that can tell its generation (:meth:`Store.generation`, whic
 every write and rebuild) gets its records read again when it changes; a store that cannot
 (``None``) is read every time. The server keeps the records of its store warm this way.
 
+An embedded store on disk also gets its records saved beside the generation
+(:mod:`clustergraph.network.saved`), so a new process on the same generation (a CLI run, a
+restarted server) reads them back instead of scanning the store.
+
 >>> from clustergraph.network.example import example_store
 >>> store = example_store()
 >>> records_of(store) is records_of(store)
@@ -15,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections.abc import Callable
@@ -24,6 +29,7 @@ from ..lookup.models import Kind, Resolved
 from ..store.base import Store
 from .readers import read_records
 from .records import Records
+from .saved import load, path_of, save
 from .sources import TieSources
 
 T = TypeVar("T")
@@ -46,6 +52,21 @@ def _source(store: Store) -> Store:
     return store.unlimited()
 
 
+def _read(store: Store, key: str) -> Records:
+    """The records of generation ``key``: saved beside it, or read from the store (and saved)."""
+    source = _source(store)
+    path = path_of(source)
+    if path is not None:
+        found = load(path)
+        if found is not None and generation(store) == key:
+            return found
+    records = read_records(source)
+    if path is not None and generation(store) == key:  # not switched while reading
+        with contextlib.suppress(OSError):  # a folder this process may not write: memory only
+            save(records, path)
+    return records
+
+
 def _entry(store: Store) -> tuple[Records, TieSources]:
     key = generation(store)
     if key is None:
@@ -55,7 +76,7 @@ def _entry(store: Store) -> tuple[Records, TieSources]:
         kept = _by_store.get(store)
         if kept is not None and key in kept:
             return kept[key]
-    records = read_records(_source(store))  # outside the lock: other stores are not held up
+    records = _read(store, key)  # outside the lock: other stores are not held up
     found = (records, TieSources(_source(store), records))
     with _lock:
         kept = _by_store.setdefault(store, {})

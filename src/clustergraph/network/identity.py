@@ -16,10 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .. import sparql
 from ..namespaces import ID
-from ..store.base import Store
-from ..store.results import SelectResult
 from .records import Actor
 
 
@@ -48,16 +45,6 @@ def representatives(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
             keep, drop = sorted((ra, rb), key=_rank)
             parent[drop] = keep
     return {x: find(x) for x in parent}
-
-
-def same_as(store: Store) -> dict[str, str]:
-    """The representative of every organisation that an accepted link joins to another."""
-    result = store.query(sparql.load("net-same-as"))
-    if not isinstance(result, SelectResult):  # pragma: no cover - a SELECT
-        return {}
-    return representatives(
-        (row[0].value, row[1].value) for row in result.rows if row[0] is not None and row[1] is not None  # type: ignore[union-attr]
-    )
 
 
 def merge_actors(actors: dict[str, Actor], one: dict[str, str]) -> dict[str, Actor]:

@@ -1,7 +1,8 @@
 """Read the projection's records from a store in a few large scans, one reader per ``.rq``.
 
-Every query runs through :meth:`Store.query <clustergraph.store.base.Store.query>` only, so the
-same code runs on the embedded store and on a remote SPARQL server. The queries are plain scans
+Every query runs through :meth:`Store.values <clustergraph.store.base.Store.values>` only (rows
+of plain strings, no term object per value), so the same code runs on the embedded store and on
+a remote SPARQL server; the scans are independent and run side by side in a few threads. The queries are plain scans
 of a handful of predicates (``net-types``, ``net-attributes``, ``net-ties``, ``net-places``,
 ``net-affiliation-links``, ``net-contact-points``, and the organisation classes): a store answers
 those at the speed of its indexes, where joins of property paths and optional parts would cost
@@ -29,14 +30,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-
-from pyoxigraph import Literal
+from concurrent.futures import ThreadPoolExecutor
 
 from .. import sparql
 from ..store.base import Store
-from ..store.results import SelectResult
 from ..terms import compact, pick_label
-from .identity import merge_actors, same_as
+from .identity import merge_actors, representatives
 from .records import Actor, Affiliation, ContactPoint, Link, Place, Records, kind_of
 from .relations import FUNDING_ROLES, MEMBER_ROLES, year_of
 from .ties import Row, TieTable
@@ -47,24 +46,36 @@ SELF_TARGET = frozenset({"party", "funder", "unit"})
 Values = dict[str, list[tuple[str, str]]]  # field -> [(value, language)]
 
 
-def _rows(store: Store, name: str) -> Iterator[tuple[list[str | None], str]]:
-    """The rows of ``<name>.rq`` as plain strings (IRIs, lexical forms), each with the language
-    of its last column (``""`` when it is no language-tagged literal)."""
-    result = store.query(sparql.load(name))
-    if not isinstance(result, SelectResult):  # pragma: no cover - the .rq files are SELECTs
-        raise TypeError(f"{name}.rq does not return a table of rows")
-    for row in result.rows:
-        last = row[-1]
-        lang = (last.language or "") if isinstance(last, Literal) else ""
-        yield [None if t is None else t.value for t in row], lang  # type: ignore[union-attr]
+#: The scans of a projection, run side by side (pyoxigraph lets other threads run while it
+#: evaluates and serialises; a remote server answers several requests at once).
+SCANS = (
+    "net-organisation-classes", "net-types", "net-attributes", "net-ties", "net-affiliation-links", "net-places",
+    "net-contact-points", "net-same-as",
+)
+THREADS = 4
+
+Rows = list[tuple[str | None, ...]]
 
 
-def read_attributes(store: Store, name: str) -> dict[str, Values]:
-    """Run an attribute query (``?s ?field ?o``): subject -> field -> values with languages."""
+def scan(store: Store, name: str) -> Rows:
+    """The rows of ``<name>.rq`` as plain strings (IRIs, lexical forms; :meth:`Store.values`)."""
+    return store.values(sparql.load(name)).rows
+
+
+def scans(store: Store) -> dict[str, Rows]:
+    """Every scan of :data:`SCANS`, run in a pool of threads."""
+    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="clustergraph-scan") as pool:
+        return dict(zip(SCANS, pool.map(lambda name: scan(store, name), SCANS), strict=True))
+
+
+def read_attributes(rows: Rows) -> dict[str, Values]:
+    """Fold the rows of an attribute query (``?s ?field ?o``, and optionally ``?lang``, the
+    language of a label): subject -> field -> values with languages."""
     out: dict[str, Values] = defaultdict(lambda: defaultdict(list))
-    for (s, f, o), lang in _rows(store, name):
+    for row in rows:
+        s, f, o = row[0], row[1], row[2]
         if s is not None and f is not None and o is not None:
-            out[s][f].append((o, lang))
+            out[s][f].append((o, (row[3] or "") if len(row) > 3 else ""))
     return out
 
 
@@ -104,18 +115,19 @@ def read_records(store: Store) -> Records:
         Organisations joined by accepted links (graph:links) read as one actor
         (:mod:`clustergraph.network.identity`).
     """
-    classes = {row[0] for row, _ in _rows(store, "net-organisation-classes") if row[0]}
+    found = scans(store)
+    classes = {row[0] for row in found["net-organisation-classes"] if row[0]}
     types: dict[str, list[str]] = defaultdict(list)
-    for (s, t), _ in _rows(store, "net-types"):
+    for s, t in found["net-types"]:
         if s is not None and t is not None:
             types[s].append(t)
-    attrs = read_attributes(store, "net-attributes")
+    attrs = read_attributes(found["net-attributes"])
 
     tie_nodes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for (s, f, o), _ in _rows(store, "net-ties"):
+    for s, f, o in found["net-ties"]:
         if s is not None and f is not None and o is not None:
             tie_nodes[s][f].append(o)
-    links = _links(store)
+    links = _links(found["net-affiliation-links"])
 
     actors: dict[str, Actor] = {}
     for s in sorted(s for s, ts in types.items() if not classes.isdisjoint(ts)):
@@ -128,7 +140,7 @@ def read_records(store: Store) -> Records:
             sectors=_all(a, "sectors"),
             serves=_all(a, "serves"),
         )
-    one = same_as(store)  # organisations joined by reviewed links are one actor
+    one = representatives((a, b) for a, b in found["net-same-as"] if a and b)  # reviewed links: one actor
     actors = merge_actors(actors, one)
     targeted = {link.part for link in links} | {link.whole for link in links}
     for node, fields in tie_nodes.items():
@@ -158,8 +170,8 @@ def read_records(store: Store) -> Records:
         affiliations=affiliations,
         ties=ties,
         links=links,
-        places=_places(store, attrs, actors, affiliations),
-        contacts=_contacts(store),
+        places=_places(found["net-places"], attrs, actors, affiliations),
+        contacts=_contacts(found["net-contact-points"]),
         iris=iris,
         _index=index,
     )
@@ -217,19 +229,15 @@ def _relation(kind: str, roles: set[str], target_kind: str | None) -> str:
     return {"agreement": "agreement", "event": "event"}.get(target_kind or "", "project")
 
 
-def _links(store: Store) -> list[Link]:
-    found = {
-        (part, link, whole)
-        for (part, link, whole), _ in _rows(store, "net-affiliation-links")
-        if part and link and whole and part != whole
-    }
+def _links(rows: Rows) -> list[Link]:
+    found = {(part, link, whole) for part, link, whole in rows if part and link and whole and part != whole}
     return [Link(part=p, link=k, whole=w) for p, k, w in sorted(found, key=lambda x: (x[0], x[2], x[1]))]
 
 
 def _places(
-    store: Store, attrs: dict[str, Values], actors: dict[str, Actor], affiliations: dict[str, Affiliation]
+    rows: Rows, attrs: dict[str, Values], actors: dict[str, Actor], affiliations: dict[str, Affiliation]
 ) -> dict[str, Place]:
-    tree = read_attributes(store, "net-places")
+    tree = read_attributes(rows)
     named: set[str] = set(tree)
     for fields in tree.values():
         named.update(v for v, _ in fields.get("parents", ()))
@@ -252,9 +260,9 @@ def _places(
     return out
 
 
-def _contacts(store: Store) -> dict[str, ContactPoint]:
+def _contacts(rows: Rows) -> dict[str, ContactPoint]:
     out: dict[str, ContactPoint] = {}
-    for s, fields in sorted(read_attributes(store, "net-contact-points").items()):
+    for s, fields in sorted(read_attributes(rows).items()):
         out[s] = ContactPoint(
             iri=s,
             label=_one(fields, "label", min) or "",

@@ -31,7 +31,7 @@ from typing import BinaryIO
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
-from .results import QueryResult, SelectResult, Term, term_value
+from .results import QueryResult, SelectResult, Term, ValueRows, term_value
 
 #: A file to bulk-load: its path, its format and the named graph its triples go into.
 BulkFile = tuple[Path, RdfFormat, str]
@@ -87,6 +87,18 @@ class Store(abc.ABC):
         if not isinstance(result, SelectResult):
             raise TypeError("select() needs a SELECT query")
         return result
+
+    def values(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> ValueRows:
+        """Run a ``SELECT`` query and return its rows as plain strings (IRIs, blank node ids,
+        lexical forms; ``None`` where unbound), without a term object per value: for large
+        scans (the network projection). The embedded store and ``oxigraph serve`` read them from
+        the TSV serialisation of the answer; this default reads them from :meth:`select`.
+        Language tags and datatypes are not kept (ask ``LANG(?o)`` as a column when needed).
+        """
+        result = self.select(sparql, bindings=bindings)
+        return ValueRows(
+            list(result.variables), [tuple(None if t is None else term_value(t) for t in row) for row in result.rows]
+        )
 
     def generation(self) -> str | None:
         """A token that changes whenever the content may have changed (a write through this

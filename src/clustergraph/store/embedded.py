@@ -25,7 +25,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    serialize,
+)
 from pyoxigraph import Store as OxStore
 
 from .. import sparql as library_queries
@@ -34,7 +43,7 @@ from ..namespaces import PREFIXES
 from .answers import answer_error, convert
 from .base import BulkFile, Store
 from .generations import POINTER, Generations, Lease, is_disk_full
-from .results import QueryResult, SelectResult, Term, term_value
+from .results import QueryResult, SelectResult, Term, ValueRows, term_value, tsv_values
 from .sparqltext import bind_values, query_dataset
 
 Change = Callable[[OxStore], None]
@@ -256,6 +265,19 @@ class EmbeddedStore(Store):
             return convert(answer)
         except (OSError, RuntimeError) as err:
             raise answer_error(err) from None
+
+    def values(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> ValueRows:
+        """The rows as plain strings, split from pyoxigraph's TSV of the solutions (no term objects)."""
+        text = bind_values(sparql, bindings or {})
+        default_graph, named_graphs = query_dataset(sparql, PREFIXES) or (None, None)
+        answer = self.evaluate(text, default_graph=default_graph, named_graphs=named_graphs)
+        if not isinstance(answer, QuerySolutions):
+            raise TypeError("values() needs a SELECT query")
+        try:
+            data = answer.serialize(format=QueryResultsFormat.TSV) or b""
+        except (OSError, RuntimeError) as err:
+            raise answer_error(err) from None
+        return tsv_values(data.decode("utf-8"))
 
     def evaluate(
         self,

@@ -40,9 +40,9 @@ from ..namespaces import PREFIXES
 from . import virtuoso, writes
 from .answers import convert, rdf_format
 from .base import Store
-from .dialects import JSON, MEDIA_TYPES, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
+from .dialects import JSON, MEDIA_TYPES, TSV, XML, Dialect, Generic, Oxigraph, Virtuoso, base_of, detect
 from .http import Transport, reader, split_credentials
-from .results import GraphResult, QueryResult, SelectResult, Term
+from .results import GraphResult, QueryResult, SelectResult, Term, ValueRows, tsv_values
 from .sparqltext import bind_values, expand_delete_where, has_closure_path, order_by, query_dataset, query_form
 
 UnionMode = TypingLiteral["auto", "explicit", "server"]
@@ -139,6 +139,29 @@ class RemoteStore(Store):
         named_graphs: Sequence[str] | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
+        return self._run(*self._prepared(sparql, bindings, default_graph, named_graphs, prefixes))
+
+    def values(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> ValueRows:
+        """The rows as plain strings, split from the server's TSV answer (``oxigraph serve``);
+        other servers answer through :meth:`query` (Virtuoso's answers are repaired there)."""
+        dialect = self.dialect
+        if dialect.results != TSV:
+            return super().values(sparql, bindings=bindings)
+        text, dataset = self._prepared(sparql, bindings, None, None, None)
+        body = urlencode([("query", dialect.prologue(text) + text), *dataset, *dialect.query_arguments(self.timeout)])
+        headers = {"Accept": TSV, "Content-Type": "application/x-www-form-urlencoded"}
+        with self._transport.stream("POST", dialect.query_url, content=body.encode(), headers=headers) as response:
+            return tsv_values(response.read().decode("utf-8"))
+
+    def _prepared(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        prefixes: Mapping[str, str] | None,
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The query text (values bound, prefixes declared) and the protocol's dataset arguments."""
         text = bind_values(sparql, bindings or {})
         declared = PREFIXES if prefixes is None else prefixes
         if declared:  # declared first: the query's own declarations of the same names win
@@ -153,7 +176,7 @@ class RemoteStore(Store):
         else:
             dataset = [("default-graph-uri", g) for g in default_graph or []]
             dataset += [("named-graph-uri", g) for g in named_graphs or []]
-        return self._run(text, dataset)
+        return text, dataset
 
     def _union_dataset(self) -> list[tuple[str, str]]:
         dialect = self.dialect

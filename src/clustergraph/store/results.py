@@ -10,6 +10,8 @@ http://e/a,1
 ,"x,y"
 >>> to_tsv(table).splitlines()
 ['?s\\t?n', '<http://e/a>\\t"1"', '\\t"x,y"']
+>>> tsv_values(to_tsv(table)).rows
+[('http://e/a', '1'), (None, 'x,y')]
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
@@ -56,6 +59,14 @@ class SelectResult:
         """All values of one variable."""
         i = self.variables.index(name)
         return [row[i] for row in self.rows]
+
+
+class ValueRows(NamedTuple):
+    """A ``SELECT`` answer as plain strings (:meth:`Store.values <clustergraph.store.base.Store.values>`):
+    IRIs, blank node ids and lexical forms, ``None`` where unbound; no term objects."""
+
+    variables: list[str]
+    rows: list[tuple[str | None, ...]]
 
 
 @dataclass
@@ -195,3 +206,59 @@ def to_tsv(result: SelectResult) -> str:
 
 def _tsv_term(term: Term) -> str:
     return str(term).replace("\t", "\\t")
+
+
+#: An escape in a TSV term (Turtle's ``ECHAR`` and ``UCHAR``).
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ECHARS.get(match.group(3), match.group(0))
+
+
+def tsv_value(cell: str) -> str | None:
+    """The plain value of one SPARQL TSV cell (``None`` for an empty one: unbound).
+
+    >>> tsv_value('"a\\tb \\"c\\""@en'), tsv_value("<http://e/a>"), tsv_value("_:b1"), tsv_value("12")
+    ('a\\tb "c"', 'http://e/a', 'b1', '12')
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == '"':  # the lexical form ends at the last quote: a language tag or datatype IRI holds none
+        lexical = cell[1 : cell.rindex('"')]
+        return _ESCAPE.sub(_unescape, lexical) if "\\" in lexical else lexical
+    if first == "<" and not cell.startswith("<<"):
+        iri = cell[1:-1]
+        return _ESCAPE.sub(_unescape, iri) if "\\" in iri else iri
+    if cell.startswith("_:"):
+        return cell[2:]
+    return cell  # a number or boolean in its short form (or a quoted triple as written)
+
+
+def tsv_values(text: str) -> ValueRows:
+    """The rows of a SPARQL 1.1 Query Results TSV document as plain strings (see
+    :class:`ValueRows`). Tabs and line breaks inside terms are escaped in TSV, so the text is
+    split at once and each column decoded in one pass.
+
+    Raises
+    ------
+    ValueError
+        When the rows do not have one cell per variable.
+    """
+    text = text[:-1] if text.endswith("\n") else text
+    head, newline, body = text.partition("\n")
+    variables = [v[1:] if v[:1] in "?$" else v for v in head.split("\t")] if head else []
+    if not variables or not newline:
+        return ValueRows(variables, [])
+    cells = body.replace("\r\n", "\n").replace("\n", "\t").split("\t")
+    width = len(variables)
+    if len(cells) % width:
+        raise ValueError(f"a TSV answer with {width} variables has {len(cells)} cells")
+    columns = [
+        [c[1:-1] if c[:1] == "<" and "\\" not in c and c[:2] != "<<" else tsv_value(c) for c in cells[i::width]]
+        for i in range(width)
+    ]
+    return ValueRows(variables, list(zip(*columns, strict=True)))
