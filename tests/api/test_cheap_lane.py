@@ -27,7 +27,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: Parses cheap (an ASK on three patterns) but is a cartesian product that never matches.
 CRAFTED = 'ASK { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), "-never")) }'
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{ID}biocat> ?p ?o }} LIMIT 100"
-LIMIT = 10  # seconds: the server's time limit in this module
+LIMIT = 15  # seconds: the server's time limit in this module (at 10 a respawn bug went unseen)
 
 
 @pytest.mark.parametrize(
@@ -152,13 +152,18 @@ def test_a_query_that_only_looks_cheap_does_not_keep_the_lane(server: Server) ->
         with sent(server.url, [("127.0.0.30", CRAFTED)]) as first:
             time.sleep(2.0)  # past the lane's budget: it was stopped there, and runs on among the others
             # its client has left the lane: the second goes to the ordinary workers at once
-            with sent(server.url, [("127.0.0.30", CRAFTED)]) as second, client(server.url, "127.0.0.3") as other:
-                for _ in range(4):
-                    r, seconds = timed(other, "ASK {}")
-                    assert r.status_code == 200, r.text
+            with sent(server.url, [("127.0.0.30", CRAFTED)]) as second:
+                for _ in range(3):
+                    # two at once, so one of them has the lane worker started in place of the stopped one
+                    start = time.monotonic()
+                    with sent(server.url, [("127.0.0.3", "ASK {}"), ("127.0.0.4", "ASK {}")]) as asks:
+                        pass
+                    seconds = time.monotonic() - start
+                    assert all(isinstance(r, httpx.Response) and r.status_code == 200 for r in asks), [
+                        getattr(r, "text", r) for r in asks]
                     assert heavy.running() and second.running(), (
-                        f"ASK was answered after {seconds:.2f} s, once a heavy or crafted query had ended: "
-                        "the crafted query kept the lane")
+                        f"two ASKs were answered after {seconds:.2f} s, once a heavy or crafted query had ended:"
+                        " the lane lost a worker to the crafted query (or took a fresh one before it could answer)")
                     time.sleep(0.5)
     assert_all_stopped(heavy, 8)
     # the crafted queries were not answered in the lane: each waited for an ordinary worker

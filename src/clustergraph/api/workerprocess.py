@@ -29,13 +29,27 @@ class WorkerProcess:
         self.lane = False
 
     @classmethod
-    async def start(cls, location: str, flags: list[str]) -> WorkerProcess:
+    async def start(cls, location: str, flags: list[str], ready: float) -> WorkerProcess:
+        """Start a worker and wait (at most ``ready`` seconds) until it has opened the store.
+
+        A job sent earlier would wait for the import and the opening, which a short budget (the
+        lane for cheap queries) cannot tell from a slow query. A worker that died, or is not ready
+        in time (then it is ended), is returned all the same: its first job fails, and the caller
+        replaces it as it does any broken worker.
+        """
         mine, theirs = socket.socketpair()
         command = [sys.executable, "-m", "clustergraph.store.worker", str(theirs.fileno()), location, *flags]
         process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
         reader, writer = await asyncio.open_unix_connection(sock=mine, limit=2**20)
-        return cls(process, reader, writer)
+        worker = cls(process, reader, writer)
+        try:
+            await asyncio.wait_for(worker.frame(), max(0.0, ready))  # ``O``: the store is open
+        except asyncio.TimeoutError:
+            worker.kill()  # not an ``O`` arriving later in place of a job's first frame
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            pass
+        return worker
 
     async def send(self, job: Job) -> None:
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)

@@ -104,11 +104,11 @@ class WorkerPool:
     async def start(self) -> None:
         """Start the workers (in the running event loop, which then drives them)."""
         self._loop = asyncio.get_running_loop()
-        for lane in [False] * self.size + [True] * self.lane:
-            await self._add(lane)
+        await asyncio.gather(*(self._add(lane) for lane in [False] * self.size + [True] * self.lane))
 
     async def _add(self, lane: bool) -> None:
-        worker = await _Process.start(self.location, self._flags)
+        """Start a worker; it joins the idle ones once it has opened the store (:meth:`_Process.start`)."""
+        worker = await _Process.start(self.location, self._flags, self.timeout)
         if self._closed:
             worker.kill()
             return
@@ -355,7 +355,8 @@ class WorkerPool:
         async with self._write_lock:
             if self._writer is None or self._writer.process.poll() is not None:
                 wait = f"{max(0.0, self.timeout - 1.0):g}"
-                self._writer = await _Process.start(self.location, ["--write", "--wait", wait, *self._flags])
+                flags = ["--write", "--wait", wait, *self._flags]
+                self._writer = await _Process.start(self.location, flags, deadline - time.monotonic())
             writer = self._writer
             timer = self._deadline(writer, deadline)
             try:

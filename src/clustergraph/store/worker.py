@@ -8,9 +8,10 @@ server's updates. It imports only the store layer, so it starts fast and stays s
 Answers leave in pyoxigraph's own serialisers, in the format the server negotiated, as frames of
 at most :data:`CHUNK` bytes: no Python object per row, and memory bounded whatever the size.
 
-Frames are a tag byte, a 4-byte length and the payload. The server sends one pickled
-:class:`Job`; the worker answers ``H`` (the answer's form), ``D`` data..., then ``Z`` (done), or
-``R`` (a pickled result), or ``E`` (a pickled ``(kind, message)`` error) at any point.
+Frames are a tag byte, a 4-byte length and the payload. A worker sends ``O`` (open: ready for
+jobs) once, first, when it has opened the store. The server sends one pickled :class:`Job`; the
+worker answers ``H`` (the answer's form), ``D`` data..., then ``Z`` (done), or ``R`` (a pickled
+result), or ``E`` (a pickled ``(kind, message)`` error) at any point.
 
 >>> import socket
 >>> a, b = socket.socketpair()
@@ -210,6 +211,13 @@ def serve(sock: socket.socket, location: str, *, write: bool, deny_network: bool
 
         deny()
     store = EmbeddedStore(location, read_only=not write, wait=wait)
+    if not write:
+        with contextlib.suppress(Exception):  # a store that cannot be read fails the first job instead
+            store.is_empty()  # opens the generation in use now: the first job does not pay for it
+    try:
+        send(sock, b"O")
+    except OSError:
+        return
     while True:
         try:
             if not select.select([sock], [], [], FOLLOW_SECONDS)[0]:
