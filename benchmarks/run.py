@@ -33,6 +33,7 @@ MODULES = {
     "bsbm": "benchmarks.bench_bsbm",
     "search": "benchmarks.bench_search",
     "loadtest": "benchmarks.bench_loadtest",
+    "viz": "benchmarks.bench_viz",
 }
 
 
