@@ -272,6 +272,7 @@
       setStatus({ "visible-nodes": visibleNodes, "visible-edges": visibleEdges },
         visibleNodes + " of " + data.nodes.length + " organisations, " + visibleEdges + " of " +
         data.edges.length + " ties shown");
+      root.dispatchEvent(new CustomEvent("clustergraph:filtered", { detail: { nodes: visibleNodes, edges: visibleEdges } }));
     }
 
     function redraw() {
