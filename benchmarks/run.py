@@ -34,6 +34,7 @@ MODULES = {
     "search": "benchmarks.bench_search",
     "loadtest": "benchmarks.bench_loadtest",
     "warm": "benchmarks.bench_warm",
+    "viz": "benchmarks.bench_viz",
 }
 
 

@@ -139,3 +139,35 @@ def test_a_viz_map_file_carries_the_shapes_and_loads_nothing_from_outside(
     assert state["focused"] == "ES51"
     page.close()
     page.assert_clean()
+
+
+def test_the_regions_follow_the_relation_and_year_filters(browser: Any, served: Server) -> None:
+    page = OfflinePage(browser)
+    p = page.page
+    p.goto(served.url + "/map")
+    _map(p)
+    page.wait_drawn()
+    p.select_option("select[name=measure]", "ties")
+
+    def ties(iso: str) -> int:
+        return int(p.locator(f".geomap-country[data-iso={iso}]").get_attribute("data-value") or 0)
+
+    spain, germany = ties("ES"), ties("DE")
+    assert spain > 0 and germany > 0
+    # as of 2006: the ties that started later leave the figures (and the network below)
+    p.locator("input[name=year]").fill("2006")
+    p.locator("input[name=year-on]").check()
+    assert ties("ES") < spain
+    assert p.locator(".regions").get_attribute("data-visible-edges") == p.locator(".viz-status").get_attribute(
+        "data-visible-edges")
+    p.locator("input[name=year-on]").uncheck()
+    assert (ties("ES"), ties("DE")) == (spain, germany)
+    # without events: fewer ties with an end in Spain, and the country's title says so
+    p.locator("input[name=relation][value=event]").uncheck()
+    fewer = ties("ES")
+    assert fewer < spain
+    assert p.locator(".geomap-country[data-iso=ES] title").text_content().endswith(f": {fewer} tie" + ("" if fewer == 1 else "s"))
+    p.locator("input[name=relation][value=event]").check()
+    assert ties("ES") == spain
+    page.close()
+    page.assert_clean()

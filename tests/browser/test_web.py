@@ -40,7 +40,9 @@ def test_a_question_answered_through_its_form_and_its_permalink_reopened(browser
     p.wait_for_selector("body[data-views]")
     table = table_of(p)
     assert table and table != opened
-    assert all("id:country/IT" in row for row in table), table  # in Italy or one of its regions
+    assert all("Italy" in row for row in table), table  # in Italy or one of its regions (its name, not id:country/IT)
+    country = p.locator("table.results tbody tr").first.locator("td a", has_text=re.compile("^Italy$")).last
+    assert country.get_attribute("href") == "/id/country/IT"
     assert {"Areta", "Milan Chamber of Commerce"} <= {row[0] for row in table}
     assert p.locator("small.resolved[data-for=place]").inner_text() == "= Italy"
     permalink = p.locator("a.permalink").get_attribute("href")

@@ -49,3 +49,15 @@ def test_a_url_elsewhere_is_refused_without_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "must be on 127.0.0.1" in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_checking_without_a_reference_says_how_to_make_one(tmp_path: Path) -> None:
+    missing = tmp_path / "layout.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "clustergraph.web.screenshots", str(tmp_path / "shots"), "--check-reference",
+         "--reference", str(missing)],
+        capture_output=True, text=True, timeout=120, env=clean_environment(),
+    )
+    assert done.returncode == 2
+    assert f"no layout reference at {missing}" in done.stderr and "--write-reference" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "shots").exists()

@@ -18,6 +18,7 @@ ranking (exact, then prefix, then substring) is the same everywhere.
 from __future__ import annotations
 
 from .description import entity, entity_graph, facts
+from .labels import labels
 from .matching import search
 from .models import KINDS, Entity, Fact, Kind, Label, Match, RdfTerm, Region, Resolved, SearchResults
 from .resolution import resolve
@@ -36,6 +37,7 @@ __all__ = [
     "entity",
     "entity_graph",
     "facts",
+    "labels",
     "resolve",
     "search",
 ]

@@ -7,6 +7,8 @@ views the answer's shape calls for (a map, a network, a bar chart).
 A value typed into the form may be an IRI, a slug (``country/JP``), or a name in any language:
 a name is resolved with :func:`clustergraph.lookup.resolve` to one entity of the kind the
 parameter wants (a market is a place, an organisation an actor), so ``market=Japan`` works.
+In the table, an IRI is shown by its name and linked to its page: by the query's ``?xLabel``
+column when it selects one, else by the name :func:`clustergraph.lookup.labels` finds in the graph.
 
 >>> from clustergraph.network.example import example_store
 >>> from clustergraph.catalogue.catalogue import parse_query_text
@@ -16,7 +18,7 @@ parameter wants (a market is a place, an organisation an actor), so ``market=Jap
 ... SELECT ?o WHERE { BIND(?org AS ?o) }''')
 >>> page = question_page(example_store(), q, {"org": "Alpha"})
 >>> page.values, page.error, [row[0].text for row in page.rows], page.fields[0].label
-({'org': 'alpha-cluster', 'year': ''}, None, ['id:alpha-cluster'], 'Alpha Cluster')
+({'org': 'alpha-cluster', 'year': ''}, None, ['Alpha Cluster'], 'Alpha Cluster')
 >>> page.permalink_query
 'org=alpha-cluster'
 """
@@ -210,17 +212,32 @@ def _cell(term: Term | None, label: Term | None = None) -> Cell:
     return Cell(display(term), sort=display(term))
 
 
-def table(result: SelectResult, cap: int) -> tuple[list[str], list[list[Cell]]]:
+def table(result: SelectResult, cap: int, names: Mapping[str, str] | None = None) -> tuple[list[str], list[list[Cell]]]:
     """The columns and the first ``cap`` rows, each IRI shown by its ``?<name>Label`` column
-    when the query has one (that column is then not repeated)."""
+    when the query has one (that column is then not repeated), else by its name in ``names``
+    (IRI -> name, see :func:`unlabelled`), linked to its page either way."""
     variables = result.variables
     labelled = {v: variables.index(v + "Label") for v in variables if v + "Label" in variables}
     hidden = set(labelled.values())
     shown = [i for i, v in enumerate(variables) if i not in hidden]
-    rows = []
-    for row in result.rows[:cap]:
-        rows.append([_cell(row[i], row[labelled[variables[i]]] if variables[i] in labelled else None) for i in shown])
+    given = names or {}
+
+    def label(row: tuple[Term | None, ...], i: int) -> Term | None:
+        if variables[i] in labelled:
+            return row[labelled[variables[i]]]
+        term = row[i]
+        name = given.get(term.value) if isinstance(term, NamedNode) else None
+        return Literal(name) if name is not None else None
+
+    rows = [[_cell(row[i], label(row, i)) for i in shown] for row in result.rows[:cap]]
     return [variables[i] for i in shown], rows
+
+
+def unlabelled(result: SelectResult, cap: int) -> list[str]:
+    """The IRIs of the first ``cap`` rows in columns the query gives no ``?<name>Label`` column."""
+    variables = result.variables
+    columns = [i for i, v in enumerate(variables) if v + "Label" not in variables and not v.endswith("Label")]
+    return [term.value for row in result.rows[:cap] for i in columns if isinstance(term := row[i], NamedNode)]
 
 
 def question_page(store: Store, query: NamedQuery, given: Mapping[str, str], *, cap: int = 1000) -> QuestionPage:
@@ -276,7 +293,7 @@ def question_page(store: Store, query: NamedQuery, given: Mapping[str, str], *, 
         page.boolean = result.value
     elif isinstance(result, SelectResult):
         page.total = len(result.rows)
-        page.columns, page.rows = table(result, cap)
+        page.columns, page.rows = table(result, cap, lookup.labels(store, unlabelled(result, cap)))
         page.sparql_json = {
             "head": {"vars": result.variables},
             "results": {"bindings": [

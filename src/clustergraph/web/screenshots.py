@@ -4,7 +4,9 @@
 ``clustergraph serve`` on a free port of 127.0.0.1 (or uses a running server's ``URL``), opens
 each page of :data:`PAGES` in Debian's headless chromium through Playwright at each size of
 :data:`SIZES`, aborts every request to another host than 127.0.0.1, waits until the page says it is
-drawn, and writes ``OUT_DIR/NAME-WIDTHxHEIGHT.png``.
+drawn, and writes ``OUT_DIR/NAME-WIDTHxHEIGHT.png``. ``--write-reference`` also records the
+layout of every page (:mod:`clustergraph.web.layout`) as the reference, ``--check-reference`` checks
+it against the reference within ``--tolerance`` px.
 
 Playwright drives the browser (a well-kept library for exactly this); it is a test dependency
 (``pip install 'clustergraph[test]'``), imported only when a screenshot is taken.
@@ -136,55 +138,109 @@ def _offline(route: Any) -> None:
         route.abort()
 
 
+@contextmanager
+def browsing() -> Iterator[Any]:
+    """Debian's headless chromium, launched by Playwright, while the block runs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def visit(browser: Any, base: str, pages: Sequence[PageSpec] = PAGES,
+          sizes: Sequence[tuple[int, int]] = SIZES, *, css: str | None = None
+          ) -> Iterator[tuple[PageSpec, tuple[int, int], Any]]:
+    """Each of ``pages`` of the server at ``base`` at each of ``sizes``, drawn and offline: yields
+    ``(spec, (width, height), page)`` in the order of ``sizes`` then ``pages``; ``css``, when
+    given, is added to each page once it is drawn (the layout tests move a landmark with it)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    source = first_source(base)
+    for width, height in sizes:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.route("**/*", _offline)
+        try:
+            for spec in pages:
+                page = context.new_page()
+                page.set_default_timeout(WAIT_MS)
+                path = spec.path.replace("{source}", source)
+                try:
+                    page.goto(base + path)
+                    page.wait_for_selector(spec.ready, state="attached")
+                    page.wait_for_load_state("networkidle")
+                    if css:
+                        page.add_style_tag(content=css)
+                except PlaywrightError as err:
+                    raise ScreenshotError(f"{base + path} at {width}x{height} did not draw "
+                                          f"({spec.ready!r} never appeared): {err.message}") from err
+                yield spec, (width, height), page
+                page.close()
+        finally:
+            context.close()
+
+
+def shot(page: Any, spec: PageSpec, size: tuple[int, int], out: Path) -> Path:
+    """Write the screenshot of ``page`` as ``out/NAME-WIDTHxHEIGHT.png``; its path."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{spec.name}-{size[0]}x{size[1]}.png"
+    page.screenshot(path=str(target))
+    return target
+
+
 def shoot(base: str, out: Path, pages: Sequence[PageSpec] = PAGES,
           sizes: Sequence[tuple[int, int]] = SIZES) -> list[Path]:
     """Screenshots of ``pages`` of the server at ``base`` at each of ``sizes``, written into ``out``.
 
-    Returns the files written, ``NAME-WIDTHxHEIGHT.png``, in the order of ``pages`` then ``sizes``.
+    Returns the files written, ``NAME-WIDTHxHEIGHT.png``, in the order of ``sizes`` then ``pages``.
     """
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
-    source = first_source(base)
+    with browsing() as browser:
+        return [shot(page, spec, size, out) for spec, size, page in visit(browser, base, pages, sizes)]
+
+
+def _run(base: str, out: Path, write: Path | None, against: Path | None,
+         tolerance: float) -> tuple[list[Path], list[str]]:
+    """Shoot every page into ``out``; with ``write`` or ``against``, measure their layouts too and
+    write them as the reference or check them against it: (the files written, the failures)."""
+    from clustergraph.web import layout
+
     written: list[Path] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for width, height in sizes:
-                context = browser.new_context(viewport={"width": width, "height": height})
-                context.route("**/*", _offline)
-                try:
-                    for spec in pages:
-                        page = context.new_page()
-                        page.set_default_timeout(WAIT_MS)
-                        path = spec.path.replace("{source}", source)
-                        try:
-                            page.goto(base + path)
-                            page.wait_for_selector(spec.ready, state="attached")
-                            page.wait_for_load_state("networkidle")
-                        except PlaywrightError as err:
-                            raise ScreenshotError(f"{base + path} at {width}x{height} did not draw "
-                                                  f"({spec.ready!r} never appeared): {err.message}") from err
-                        target = out / f"{spec.name}-{width}x{height}.png"
-                        page.screenshot(path=str(target))
-                        written.append(target)
-                        page.close()
-                finally:
-                    context.close()
-        finally:
-            browser.close()
-    return written
+    layouts: dict[tuple[str, tuple[int, int]], layout.Layout] = {}
+    with browsing() as browser:
+        for spec, size, page in visit(browser, base):
+            written.append(shot(page, spec, size, out))
+            if write or against:
+                layouts[spec.name, size] = layout.measure(page)
+    if write:
+        layout.save(layouts, write)
+        written.append(write)
+    failures = layout.check_all(layouts, layout.load(against), tolerance) if against else []
+    return written, failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The command line: ``python -m clustergraph.web.screenshots OUT_DIR [--store S | --url U]``."""
+    """The command line: ``python -m clustergraph.web.screenshots OUT_DIR [--store S | --url U]
+    [--write-reference | --check-reference] [--reference PATH] [--tolerance PX]``."""
+    from clustergraph.web.layout import REFERENCE, REFRESH, TOLERANCE
+
     parser = argparse.ArgumentParser(prog="python -m clustergraph.web.screenshots",
                                      description="Screenshots of every page at a desktop and a phone width.")
     parser.add_argument("out", type=Path, help="folder to write the PNG files into")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", help="store folder or SPARQL server URL to serve (default: the default store)")
     where.add_argument("--url", help="base URL of a running clustergraph serve on 127.0.0.1 (none is started)")
+    reference = parser.add_mutually_exclusive_group()
+    reference.add_argument("--write-reference", action="store_true",
+                           help="record the landmarks' boxes of every page as the layout reference")
+    reference.add_argument("--check-reference", action="store_true",
+                           help="fail if a landmark moved, a page scrolls sideways or landmarks overlap")
+    parser.add_argument("--reference", type=Path, default=REFERENCE, help=f"the layout reference (default {REFERENCE})")
+    parser.add_argument("--tolerance", type=float, default=TOLERANCE,
+                        help=f"how far (px) a landmark's edge may move (default {TOLERANCE:g})")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)", file=sys.stderr)
@@ -194,20 +250,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print("error: playwright is not installed; pip install 'clustergraph[test]'", file=sys.stderr)
         return 2
+    if args.check_reference and not args.reference.exists():
+        print(f"error: no layout reference at {args.reference}; make it with: {REFRESH}", file=sys.stderr)
+        return 2
+    write = args.reference if args.write_reference else None
+    against = args.reference if args.check_reference else None
     try:
         if args.url:
             if urlsplit(args.url).hostname != "127.0.0.1":
                 print(f"error: --url must be on 127.0.0.1 (pages are shot offline), got {args.url}", file=sys.stderr)
                 return 2
-            written = shoot(args.url.rstrip("/"), args.out)
+            written, failures = _run(args.url.rstrip("/"), args.out, write, against, args.tolerance)
         else:
             with tempfile.TemporaryDirectory() as work, serving(args.store, Path(work) / "serve.log") as base:
-                written = shoot(base, args.out)
+                written, failures = _run(base, args.out, write, against, args.tolerance)
     except (ScreenshotError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in written:
         print(path)
+    if failures:
+        advice = f"if the new layout is right, refresh the reference: {REFRESH}"
+        print("\n".join(["layout regressions:", *failures, advice]), file=sys.stderr)
+        return 1
     return 0
 
 

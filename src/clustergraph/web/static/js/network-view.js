@@ -4,7 +4,11 @@
    controls, the canvas and the side panel of templates/_viz_panel.html). The data is the JSON of
    clustergraph.viz.data.network_data: inlined (#viz-data) or fetched (options.dataUrl).
    The status element (.viz-status) reports data-state="drawn" once the canvas is drawn, and the
-   numbers of visible nodes and edges (data-visible-nodes, data-visible-edges). */
+   numbers of visible nodes and edges (data-visible-nodes, data-visible-edges), and who draws the
+   ties (data-ties-drawn: "vis-network", or "canvas" above ClusterGraphEdges.ABOVE ties, when the
+   page draws them itself, static/js/network-edges.js; window.clustergraphCanvasEdges, set before
+   the page loads, forces one way, for benchmarks/bench_viz.py). The side panel is filled by
+   static/js/network-facts.js, the search box by static/js/network-focus.js. */
 (function () {
   "use strict";
 
@@ -22,21 +26,11 @@
   const MARKET_COLOUR = "#ecc94b";
   const SUGGESTED_COLOUR = "#d53f8c";
 
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  const F = window.ClusterGraphFacts;
+  const el = F.el, years = F.years;
   function readJSON(id) {
     const node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
-  }
-  function localName(iri) { return String(iri || "").split(/[#/]/).pop(); }
-  function years(start, end) {
-    if (start == null && end == null) return "undated";
-    if (start === end || end == null) return String(start) + (end == null ? "–" : "");
-    return (start == null ? "?" : start) + "–" + end;
   }
 
   function create(root, settings) {
@@ -44,9 +38,10 @@
     const q = function (sel) { return root.querySelector(sel); };
     const status = q(".viz-status");
     const started = performance.now();
-    const view = { root: root, data: null, network: null, highlight: highlight, ready: null };
+    const view = { root: root, data: null, network: null, highlight: highlight, focus: focus, ready: null };
     let data, nodes, edges, network, land = null, gaps = null, gapsShown = false;
     let layout = opts.layout || "force";
+    let canvasEdges = false;
     let forcePositions = null;
     const mode = opts.mode || "network";
     const typeColour = {};
@@ -263,7 +258,8 @@
         if (e._hidden !== hidden) { e._hidden = hidden; edgeChanges.push({ id: e.id, hidden: hidden }); }
       });
       if (nodeChanges.length) nodes.update(nodeChanges);
-      if (edgeChanges.length) edges.update(edgeChanges);
+      if (edgeChanges.length && !canvasEdges) edges.update(edgeChanges);
+      if (canvasEdges) network.redraw();
       if (mode === "map") {
         const m = f.market === "" ? null : Number(f.market);
         const extra = [];
@@ -276,6 +272,7 @@
       setStatus({ "visible-nodes": visibleNodes, "visible-edges": visibleEdges },
         visibleNodes + " of " + data.nodes.length + " organisations, " + visibleEdges + " of " +
         data.edges.length + " ties shown");
+      root.dispatchEvent(new CustomEvent("clustergraph:filtered", { detail: { nodes: visibleNodes, edges: visibleEdges } }));
     }
 
     function redraw() {
@@ -300,67 +297,7 @@
       network.fit({ animation: false });
     }
 
-    function showFacts(id) {
-      const panel = q(".viz-facts");
-      panel.textContent = "";
-      if (typeof id === "string" && id.charAt(0) === "m") {
-        const place = data.places[Number(id.slice(1))];
-        panel.append(el("h3", {}, place.label), el("p", { class: "muted" }, "A market organisations in the graph serve."));
-        return;
-      }
-      const n = data.nodes[id];
-      if (!n) return;
-      const head = el("h3", {}, n.label);
-      panel.appendChild(head);
-      if (opts.entityPage && n.iri.indexOf(opts.idPrefix) === 0) {
-        const a = el("a", { href: opts.entityPage + n.iri.slice(opts.idPrefix.length), class: "viz-entity-link" }, "entity page");
-        panel.appendChild(a);
-      }
-      const dl = el("dl");
-      function row(k, v) { dl.append(el("dt", {}, k), el("dd", {}, v)); }
-      row("type", n.type);
-      row("located in", n.in.map(function (p) { return data.places[p].label; }).join(", ") || "unknown");
-      if (n.serves.length) row("serves", n.serves.map(function (p) { return data.places[p].label; }).join(", "));
-      row("degree / betweenness", n.degree + " / " + n.betweenness.toFixed(3));
-      panel.appendChild(dl);
-      const ties = data.edges.filter(function (e) { return (e.from === n.id || e.to === n.id) && !e._hidden; });
-      panel.appendChild(el("h4", {}, "Ties (" + ties.length + ")"));
-      const list = el("ul", { class: "viz-ties" });
-      ties.slice(0, 40).forEach(function (e) {
-        const other = data.nodes[e.from === n.id ? e.to : e.from];
-        const li = el("li");
-        li.append(el("strong", {}, other.label), document.createTextNode(" — " + e.relations.join(", ") +
-          " (" + years(e.start, e.end) + ")" + (e.via.length ? " via " + e.via.join("; ") : "")));
-        e.sources.forEach(function (s) {
-          const quote = el("blockquote", {}, s.evidence ? "“" + s.evidence + "”" : "(no quote)");
-          quote.appendChild(el("span", { class: "muted" }, " — " + localName(s.graph)));
-          li.appendChild(quote);
-        });
-        list.appendChild(li);
-      });
-      panel.appendChild(list);
-      if (opts.entityUrl && n.iri.indexOf(opts.idPrefix) === 0) {
-        const factsBox = el("div", { class: "viz-entity-facts" }, "loading facts…");
-        panel.appendChild(factsBox);
-        fetch(opts.entityUrl + n.iri.slice(opts.idPrefix.length), { headers: { Accept: "application/json" } })
-          .then(function (r) { return r.json(); })
-          .then(function (info) {
-            factsBox.textContent = "";
-            factsBox.appendChild(el("h4", {}, "Facts and sources"));
-            const table = el("table", { class: "facts" });
-            (info.facts || []).filter(function (f) { return f.direction === "out"; }).slice(0, 60).forEach(function (f) {
-              const tr = el("tr");
-              tr.append(el("td", {}, localName(f.predicate)),
-                        el("td", {}, f.value_label || (f.value.type === "uri" ? localName(f.value.value) : f.value.value)),
-                        el("td", { class: "muted" }, localName(f.graph) + (f.evidence && f.evidence.length ? " — “" + f.evidence[0] + "”" : "")));
-              table.appendChild(tr);
-            });
-            factsBox.appendChild(table);
-            panel.setAttribute("data-facts", "loaded");
-          })
-          .catch(function (err) { factsBox.textContent = "facts could not be loaded: " + err.message; });
-      }
-    }
+    function showFacts(id) { F.show(q(".viz-facts"), data, id, opts); }
 
     async function loadGaps() {
       if (gaps) return gaps;
@@ -422,16 +359,26 @@
       const ids = [];
       iris.forEach(function (iri) { if (byIri[iri] !== undefined && ids.indexOf(byIri[iri]) < 0) ids.push(byIri[iri]); });
       const edgeIds = [];
-      for (let i = 0; i + 1 < ids.length; i++) {
+      for (let i = 0; i + 1 < ids.length && !canvasEdges; i++) {
         data.edges.forEach(function (e) {
           if ((e.from === ids[i] && e.to === ids[i + 1]) || (e.to === ids[i] && e.from === ids[i + 1])) edgeIds.push(e.id);
         });
       }
       ids.forEach(function (id) { if (data.nodes[id]._hidden) { data.nodes[id]._hidden = false; nodes.update({ id: id, hidden: false }); } });
+      if (canvasEdges) window.ClusterGraphEdges.select(data, ids);
       network.setSelection({ nodes: ids, edges: edgeIds }, { unselectAll: true, highlightEdges: false });
       if (ids.length) network.fit({ nodes: ids, animation: false });
+      if (canvasEdges) network.redraw();
       status.setAttribute("data-highlighted", String(ids.length));
       return ids.length;
+    }
+
+    function focus(id) {
+      const n = data.nodes[id];
+      if (n._hidden) { n._hidden = false; nodes.update({ id: id, hidden: false }); }
+      network.selectNodes([id], false);
+      network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+      showFacts(id);
     }
 
     async function start() {
@@ -444,7 +391,10 @@
       const world = await loadWorld();
       if (world) land = window.ClusterGraphWorld.landPath(world, GEO_SCALE);
       nodes = new vis.DataSet(nodeItems(q("select[name=metric]").value));
-      edges = new vis.DataSet(edgeItems());
+      const forced = window.clustergraphCanvasEdges;
+      canvasEdges = typeof forced === "boolean" ? forced : data.edges.length > window.ClusterGraphEdges.ABOVE;
+      edges = new vis.DataSet(canvasEdges ? [] : edgeItems());
+      setStatus({ "ties-drawn": canvasEdges ? "canvas" : "vis-network" });
       if (mode === "map") {
         const m = marketItems();
         nodes.add(m.nodes);
@@ -452,6 +402,7 @@
       }
       network = new vis.Network(q(".viz-canvas"), { nodes: nodes, edges: edges }, options());
       view.network = network;
+      if (canvasEdges) window.ClusterGraphEdges.attach(network, data, RELATION_STYLE);
       network.on("beforeDrawing", function (ctx) {
         if (layout !== "geo" || !land) return;
         ctx.save();
@@ -479,12 +430,14 @@
       });
       root.querySelectorAll(".viz-controls input, .viz-controls select").forEach(function (input) {
         input.addEventListener("change", function () {
+          if (input.name === "focus") return;
           if (input.name === "metric") { redraw(); return; }
           if (input.name === "layout") { setLayout(input.value); return; }
           applyFilters();
         });
       });
       q("button[name=gaps]").addEventListener("click", toggleGaps);
+      window.ClusterGraphFocus.attach(root, view);
       q("button[name=fit]").addEventListener("click", function () { network.fit({ animation: false }); });
       applyFilters();
       if (layout === "geo" || data.precomputed) network.fit({ animation: false });

@@ -6,7 +6,11 @@
    never drawn at a place they are not at. Zoom to a country or region with the "Zoom to"
    picker, by clicking it, or with ?zoom=CODE in the address (ES51, DEA, ES-CT, JP).
 
-   ClusterGraphRegions.create(section, config, data): config as the page's #viz-config
+   The figures follow the filters of the view (relations, year, market, region): only the
+   organisations and ties the network shows count (n._hidden, e._hidden, set by network-view.js),
+   recounted on each "clustergraph:filtered" event of the view's element.
+
+   ClusterGraphRegions.create(section, config, data, viewRoot): config as the page's #viz-config
    (countriesUrl, isoUrl, regionsUrl, idPrefix, entityPage), or the shapes inlined in a
    standalone file (#viz-countries, #viz-countries-iso, #viz-regions); data from
    clustergraph.viz.data.network_data. Returns the map (static/js/geomap.js). */
@@ -39,13 +43,15 @@
     return null;
   }
 
-  /* The three measures, by code, from the network data. */
+  /* The three measures, by code, from the organisations and ties of the network data not hidden by a filter. */
   function measures(data, prefix) {
     const codes = data.places.map(function (p) { return codeOf(p.iri, prefix); });
     const out = { organisations: {}, ties: {}, markets: {} };
     const members = {};
     const served = {};
+    let ties = 0;
     data.nodes.forEach(function (n) {
+      if (n._hidden) return;
       const mine = new Set(n.in.map(function (p) { return codes[p]; }).filter(Boolean));
       const markets = n.serves.filter(function (p) { return data.places[p].country; });
       mine.forEach(function (code) {
@@ -57,20 +63,24 @@
     });
     Object.keys(served).forEach(function (code) { if (served[code].size) out.markets[code] = served[code].size; });
     data.edges.forEach(function (e) {
+      if (e._hidden) return;
+      ties++;
       const ends = new Set();
       [e.from, e.to].forEach(function (i) { data.nodes[i].in.forEach(function (p) { if (codes[p]) ends.add(codes[p]); }); });
       ends.forEach(function (code) { out.ties[code] = (out.ties[code] || 0) + 1; });
     });
-    return { values: out, members: members };
+    return { values: out, members: members, ties: ties };
   }
 
-  function create(section, config, data) {
+  function create(section, config, data, viewRoot) {
     const prefix = config.idPrefix || "";
     const holder = section.querySelector(".regions-map");
     const measureSelect = section.querySelector("select[name=measure]");
     const zoomSelect = section.querySelector("select[name=zoom]");
     const aside = section.querySelector(".regions-unplaced");
-    const found = measures(data, prefix);
+    let found = measures(data, prefix);
+    let drawn = false;
+    section.setAttribute("data-visible-edges", String(found.ties));
     function href(iri) {
       return config.entityPage && iri.indexOf(prefix) === 0 ? config.entityPage + iri.slice(prefix.length) : null;
     }
@@ -153,9 +163,17 @@
       let wanted = null;
       try { wanted = new URL(window.location.href).searchParams.get("zoom"); } catch (err) { wanted = null; }
       if (wanted) { zoomSelect.value = wanted; zoom(wanted, false); }
+      drawn = true;
       section.setAttribute("data-state", "drawn");
     });
     measureSelect.addEventListener("change", shade);
+    if (viewRoot) {
+      viewRoot.addEventListener("clustergraph:filtered", function () {
+        found = measures(data, prefix);
+        section.setAttribute("data-visible-edges", String(found.ties));
+        if (drawn) shade();
+      });
+    }
     zoomSelect.addEventListener("change", function () { zoom(zoomSelect.value, true); });
     return map;
   }

@@ -8,7 +8,7 @@
   const regions = document.querySelector("section.regions");
   if (regions && window.ClusterGraphRegions) {
     view.ready.then(function () {
-      if (view.data) window.clustergraphRegions = window.ClusterGraphRegions.create(regions, config, view.data);
+      if (view.data) window.clustergraphRegions = window.ClusterGraphRegions.create(regions, config, view.data, root);
     });
   }
 })();
